@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SciLiteracy.Compliance.Domain.Calendars;
+using SciLiteracy.Compliance.Domain.Directory;
+using SciLiteracy.Compliance.Domain.Obligations;
+
+namespace SciLiteracy.Compliance.Domain.Planning;
+
+/// <summary>
+/// Turns rules into occurrences and the notifications they cause if nothing is submitted.
+/// Pure: the same rules and window always give the same plan. `plan`, `simulate` and `run` all use it.
+/// </summary>
+public sealed class Planner(RuleSet rules)
+{
+    // Ladders reach at most this far from a due date; occurrences further from the window cannot touch it.
+    private const int ReachDays = 400;
+
+    public RuleSet Rules => rules;
+
+    /// <summary>Occurrences whose due date or any notification lies in the window (local dates, inclusive).</summary>
+    public IEnumerable<(Occurrence Occurrence, ImmutableArray<PlannedNotification> Notifications)> Plan(LocalDate from, LocalDate to)
+    {
+        foreach (var occurrence in Occurrences(from.PlusDays(-ReachDays), to.PlusDays(ReachDays)))
+        {
+            var inWindow = Notifications(occurrence)
+                .Where(n => n.SendAt.Date >= from && n.SendAt.Date <= to)
+                .ToImmutableArray();
+            var dueInWindow = occurrence.Due.Date >= from && occurrence.Due.Date <= to;
+            if (dueInWindow || inWindow.Length > 0) yield return (occurrence, inWindow);
+        }
+    }
+
+    /// <summary>Every occurrence with a nominal due date in the range, ordered by due, obligation, unit.</summary>
+    public IEnumerable<Occurrence> Occurrences(LocalDate from, LocalDate to)
+    {
+        var result = new List<Occurrence>();
+        foreach (var obligation in rules.Obligations)
+        {
+            var directory = rules.DirectoryOf(obligation);
+            foreach (var period in obligation.Schedule.Periods())
+            {
+                if (period.NominalDue < from || period.NominalDue > to) continue;
+                foreach (var unitId in obligation.ResponsibleUnitIds)
+                    result.Add(CreateOccurrence(obligation, directory, directory.FindUnit(unitId)!, period.Period, period.NominalDue));
+            }
+        }
+        return result
+            .OrderBy(o => o.Due.ToInstant())
+            .ThenBy(o => o.Obligation.Id, StringComparer.Ordinal)
+            .ThenBy(o => o.Unit.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The occurrence for a key, if the rules define it.</summary>
+    public Occurrence? Find(OccurrenceKey key)
+    {
+        if (!rules.ObligationsById.TryGetValue(key.ObligationId, out var obligation)) return null;
+        var directory = rules.DirectoryOf(obligation);
+        var unit = directory.FindUnit(key.UnitId);
+        if (unit is null || !obligation.ResponsibleUnitIds.Contains(key.UnitId)) return null;
+        foreach (var period in obligation.Schedule.Periods())
+            if (period.Period == key.Period) return CreateOccurrence(obligation, directory, unit, period.Period, period.NominalDue);
+        return null;
+    }
+
+    /// <summary>The same occurrence with a new due date (an extension granted to the unit).</summary>
+    public Occurrence Extend(Occurrence occurrence, LocalDate until)
+    {
+        var jurisdiction = rules.DirectoryOf(occurrence.Obligation).Jurisdiction;
+        var time = occurrence.Obligation.Schedule.DueTime ?? jurisdiction.DueTime;
+        return occurrence with { Due = until.At(time).InZoneLeniently(jurisdiction.TimeZone) };
+    }
+
+    /// <summary>The reminders, urging and escalations of an occurrence, in send order.</summary>
+    public ImmutableArray<PlannedNotification> Notifications(Occurrence occurrence)
+    {
+        var obligation = occurrence.Obligation;
+        var directory = rules.DirectoryOf(obligation);
+        var jurisdiction = directory.Jurisdiction;
+        var calendar = rules.CalendarOf(jurisdiction);
+        var due = occurrence.Due.Date;
+        var result = ImmutableArray.CreateBuilder<PlannedNotification>();
+
+        var step = 0;
+        foreach (var reminder in obligation.Ladder.Reminders)
+        {
+            var date = calendar.NextWorkingDayOnOrAfter(calendar.Move(due, reminder.Before, -1));
+            result.Add(new(occurrence, NotificationKind.Remind, ++step, SendMoment(jurisdiction, date),
+                Resolve(reminder.To, occurrence, directory), reminder.When));
+        }
+        step = 0;
+        foreach (var escalation in obligation.Ladder.Escalation)
+        {
+            var date = calendar.NextWorkingDayOnOrAfter(calendar.Move(due, escalation.After, +1));
+            result.Add(new(occurrence, escalation.IsUrge ? NotificationKind.Urge : NotificationKind.Escalate, ++step,
+                SendMoment(jurisdiction, date), Resolve(escalation.To, occurrence, directory), escalation.When));
+        }
+        return result.OrderBy(n => n.SendAt.ToInstant()).ThenBy(n => n.Rank).ToImmutableArray();
+    }
+
+    private Occurrence CreateOccurrence(Obligation obligation, UnitDirectory directory, Unit unit, string period, LocalDate nominalDue)
+    {
+        var jurisdiction = directory.Jurisdiction;
+        var adjusted = rules.CalendarOf(jurisdiction).Adjust(nominalDue, obligation.Schedule.Adjust ?? jurisdiction.Adjust);
+        var time = obligation.Schedule.DueTime ?? jurisdiction.DueTime;
+        return new Occurrence(obligation, unit, period, nominalDue, adjusted.At(time).InZoneLeniently(jurisdiction.TimeZone));
+    }
+
+    private static ZonedDateTime SendMoment(Jurisdiction jurisdiction, LocalDate date) =>
+        date.At(jurisdiction.SendTime).InZoneLeniently(jurisdiction.TimeZone);
+
+    /// <summary>The people a step goes to, each address once, in the order the step names them.</summary>
+    public static ImmutableArray<Recipient> Resolve(IEnumerable<RecipientSelector> selectors, Occurrence occurrence, UnitDirectory directory)
+    {
+        var result = ImmutableArray.CreateBuilder<Recipient>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var selector in selectors)
+            foreach (var unit in UnitsFor(selector, occurrence, directory))
+                foreach (var person in directory.PeopleOf(unit.Id, selector.Role))
+                    if (seen.Add(person.Email))
+                        result.Add(new Recipient(unit.Id, unit.Name, person.Role, person.Name, person.Email));
+        return result.ToImmutable();
+    }
+
+    private static IEnumerable<Unit> UnitsFor(RecipientSelector selector, Occurrence occurrence, UnitDirectory directory)
+    {
+        var obligation = occurrence.Obligation;
+        IEnumerable<string?> ids = selector.Relation switch
+        {
+            Relation.Unit => new string?[] { occurrence.Unit.Id },
+            Relation.Lead => (obligation.LeadUnitIds.IsEmpty ? occurrence.Unit.LeadIds : obligation.LeadUnitIds).Select(id => (string?)id)
+                .Where(id => id != occurrence.Unit.Id),
+            Relation.Office => new[] { directory.Office?.Id },
+            Relation.Leadership => new[] { directory.Leadership?.Id },
+            Relation.SubmitTo => new[] { obligation.SubmitToUnitId },
+            _ => new[] { selector.NamedUnitId },
+        };
+        foreach (var id in ids)
+            if (id is not null && directory.FindUnit(id) is { } unit) yield return unit;
+    }
+}

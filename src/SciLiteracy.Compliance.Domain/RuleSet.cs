@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using SciLiteracy.Compliance.Domain.Calendars;
+using SciLiteracy.Compliance.Domain.Directory;
+using SciLiteracy.Compliance.Domain.Obligations;
+
+namespace SciLiteracy.Compliance.Domain;
+
+/// <summary>
+/// A complete, validated set of rules: jurisdictions with their directories, and obligations.
+/// Only the loader builds one, and only from input that passed validation.
+/// </summary>
+public sealed class RuleSet
+{
+    public RuleSet(
+        IEnumerable<UnitDirectory> directories,
+        IEnumerable<Obligation> obligations,
+        IReadOnlyDictionary<string, IWorkingCalendar>? calendars = null)
+    {
+        Directories = directories.ToImmutableDictionary(d => d.Jurisdiction.Id, StringComparer.Ordinal);
+        Obligations = obligations.OrderBy(o => o.Id, StringComparer.Ordinal).ToImmutableArray();
+        ObligationsById = Obligations.ToImmutableDictionary(o => o.Id, StringComparer.Ordinal);
+        Calendars = calendars ?? ImmutableDictionary<string, IWorkingCalendar>.Empty;
+    }
+
+    public ImmutableDictionary<string, UnitDirectory> Directories { get; }
+    public ImmutableArray<Obligation> Obligations { get; }
+    public ImmutableDictionary<string, Obligation> ObligationsById { get; }
+    public IReadOnlyDictionary<string, IWorkingCalendar> Calendars { get; }
+
+    public UnitDirectory DirectoryOf(Obligation obligation) => Directories[obligation.JurisdictionId];
+
+    /// <summary>The jurisdiction's working-day calendar; Monday to Friday where no data is loaded.</summary>
+    public IWorkingCalendar CalendarOf(Jurisdiction jurisdiction) =>
+        Calendars.TryGetValue(jurisdiction.CalendarId, out var calendar) ? calendar : WeekdayCalendar.Instance;
+}

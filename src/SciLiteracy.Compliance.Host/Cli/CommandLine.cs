@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace SciLiteracy.Compliance.Host.Cli;
+
+/// <summary>Builds the verb tree and turns anything unexpected into one line on stderr, never a stack trace.</summary>
+public static class CommandLine
+{
+    public static int Invoke(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var output = new CliOutput(stdout ?? Console.Out, stderr ?? Console.Error);
+        var root = new RootCommand("SciLiteracy.Compliance: reminders, urgings and escalations for 全民科学素质行动 implementation plans.");
+        foreach (var verb in Verbs.All(output)) root.Subcommands.Add(verb);
+        if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version")))
+            args = ["run", .. args];
+        try
+        {
+            var parsed = root.Parse(args);
+            return parsed.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Err, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            output.Err.WriteLine($"error: {e.GetBaseException().Message}");
+            return 2;
+        }
+    }
+}
+
+/// <summary>Where verbs write: stdout for results, stderr for diagnostics and errors.</summary>
+public sealed record CliOutput(TextWriter Out, TextWriter Err);

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+using SciLiteracy.Compliance.Domain.Planning;
+
+namespace SciLiteracy.Compliance.Host.Cli;
+
+/// <summary>`scilit plan`: every occurrence in a window and every notification it causes if nothing is submitted.</summary>
+public static class PlanVerb
+{
+    /// <summary>The JSON contract of `plan --format json` (docs/rule-format.md).</summary>
+    public sealed record PlannedOccurrence(
+        string Obligation, string Jurisdiction, string Unit, string UnitName, string Period, string Due, bool Assumed,
+        IReadOnlyList<PlannedMessage> Notifications);
+
+    public sealed record PlannedMessage(string Kind, int Step, string SendAt, IReadOnlyList<string> Recipients);
+
+    public static Command Create(CliOutput output)
+    {
+        var rules = CommonOptions.Rules();
+        var from = CommonOptions.Date("--from", "First day of the window (YYYY-MM-DD, local)");
+        var to = CommonOptions.Date("--to", "Last day of the window (YYYY-MM-DD, local)");
+        var format = CommonOptions.Format();
+        var command = new Command("plan", "Show every occurrence in a window and the notifications it will cause if nothing is submitted")
+            { rules, from, to, format };
+        command.SetAction(parse =>
+        {
+            var (start, end) = (parse.GetValue(from), parse.GetValue(to));
+            if (start > end)
+            {
+                output.Err.WriteLine($"error: --from {start:uuuu-MM-dd} is after --to {end:uuuu-MM-dd}");
+                return 1;
+            }
+            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
+            var plan = new Planner(set).Plan(start, end).Select(p => ToContract(p.Occurrence, p.Notifications)).ToList();
+            if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(plan));
+            else WriteTable(plan, output.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    public static PlannedOccurrence ToContract(Occurrence o, IEnumerable<PlannedNotification> notifications) => new(
+        o.Obligation.Id, o.Obligation.JurisdictionId, o.Unit.Id, o.Unit.Name, o.Period, Json.Iso(o.Due), o.Obligation.Assumed,
+        notifications.Select(n => new PlannedMessage(KindName(n.Kind), n.Step, Json.Iso(n.SendAt), n.Recipients.Select(r => r.Email).ToList())).ToList());
+
+    public static string KindName(NotificationKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static void WriteTable(IReadOnlyList<PlannedOccurrence> plan, TextWriter w)
+    {
+        foreach (var o in plan)
+        {
+            w.WriteLine($"{o.Due}  {o.Obligation}  {o.Unit} {o.UnitName}  {o.Period}{(o.Assumed ? "  [assumed date 假定日期]" : "")}");
+            foreach (var n in o.Notifications)
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {n.Kind,-8} #{n.Step}  {n.SendAt}  {(n.Recipients.Count == 0 ? "(no recipient)" : string.Join(", ", n.Recipients))}"));
+        }
+        w.WriteLine($"{plan.Count} occurrence(s), {plan.Sum(o => o.Notifications.Count)} notification(s)");
+    }
+}

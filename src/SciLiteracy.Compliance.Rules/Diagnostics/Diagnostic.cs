@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using SciLiteracy.Compliance.Domain.Obligations;
+
+namespace SciLiteracy.Compliance.Rules.Diagnostics;
+
+public enum Severity { Error, Warning }
+
+/// <summary>One problem in the rules, printed as <c>path:line:col: error: message</c>.</summary>
+public sealed record Diagnostic(Severity Severity, SourceSpan Location, string Message)
+{
+    public override string ToString() =>
+        $"{Location}: {(Severity == Severity.Error ? "error" : "warning")}: {Message}";
+}
+
+/// <summary>Collects every problem, so that a rule author sees them all at once.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> items = [];
+
+    public bool HasErrors => items.Any(d => d.Severity == Severity.Error);
+    public void Error(SourceSpan at, string message) => items.Add(new(Severity.Error, at, message));
+    public void Warning(SourceSpan at, string message) => items.Add(new(Severity.Warning, at, message));
+    public void AddRange(IEnumerable<Diagnostic> diagnostics) => items.AddRange(diagnostics);
+
+    /// <summary>Sorted by file, line and column, so that output is stable and reads top to bottom.</summary>
+    public ImmutableArray<Diagnostic> ToImmutable() => items
+        .Distinct()
+        .OrderBy(d => d.Location.Path, StringComparer.Ordinal)
+        .ThenBy(d => d.Location.Line)
+        .ThenBy(d => d.Location.Column)
+        .ThenBy(d => d.Message, StringComparer.Ordinal)
+        .ToImmutableArray();
+}

@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Rules.Diagnostics;
+
+namespace SciLiteracy.Compliance.Rules.Loading;
+
+/// <summary>The outcome of loading a rules directory: rules only when there is no error.</summary>
+public sealed record LoadResult(RuleSet? Rules, ImmutableArray<Diagnostic> Diagnostics, int FileCount)
+{
+    public bool HasErrors => Rules is null;
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
+    public IEnumerable<Diagnostic> Warnings => Diagnostics.Where(d => d.Severity == Severity.Warning);
+}

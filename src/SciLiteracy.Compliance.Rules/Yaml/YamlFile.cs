@@ -1,0 +1,88 @@
+using System.Text;
+using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Rules.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SciLiteracy.Compliance.Rules.Yaml;
+
+/// <summary>Reads one YAML file into a node tree, turning every way it can fail into a diagnostic.</summary>
+public static class YamlFile
+{
+    // Rule files are small; anything bigger is a mistake (a log, a database) and is refused before parsing.
+    public const long MaxBytes = 4 * 1024 * 1024;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The single document's root node, or null with the reasons in <paramref name="diagnostics"/>.</summary>
+    public static YamlNode? Load(string fullPath, string displayPath, DiagnosticBag diagnostics)
+    {
+        var start = new SourceSpan(displayPath, 1, 1);
+        string text;
+        try
+        {
+            var info = new FileInfo(fullPath);
+            if (info.Length > MaxBytes)
+            {
+                diagnostics.Error(start, $"file is too large for a rule file ({info.Length} bytes; at most {MaxBytes})");
+                return null;
+            }
+            var bytes = File.ReadAllBytes(fullPath);
+            if (Array.IndexOf(bytes, (byte)0) >= 0)
+            {
+                diagnostics.Error(start, "not a text file (it contains NUL bytes); rule files are UTF-8 YAML");
+                return null;
+            }
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Error(start, "not valid UTF-8 text; rule files are UTF-8 YAML");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Error(start, $"cannot read file: {e.Message}");
+            return null;
+        }
+        return Parse(text, displayPath, diagnostics);
+    }
+
+    public static YamlNode? Parse(string text, string displayPath, DiagnosticBag diagnostics)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var at = new SourceSpan(displayPath, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column));
+            diagnostics.Error(at, $"YAML syntax error: {Describe(e)}");
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet signals some malformed input (e.g. an alias to nothing) with these rather than YamlException.
+            diagnostics.Error(new SourceSpan(displayPath, 1, 1), $"YAML syntax error: {e.Message}");
+            return null;
+        }
+        if (stream.Documents.Count == 0)
+        {
+            diagnostics.Error(new SourceSpan(displayPath, 1, 1), "empty rule file: expected a mapping starting with 'version: 1'");
+            return null;
+        }
+        if (stream.Documents.Count > 1)
+            diagnostics.Error(Nodes.At(stream.Documents[1].RootNode, displayPath), "a rule file holds one YAML document; found another here");
+        return stream.Documents[0].RootNode;
+    }
+
+    private static string Describe(YamlException e)
+    {
+        var message = e.InnerException is YamlException inner && !string.IsNullOrWhiteSpace(inner.Message) ? inner.Message : e.Message;
+        // YamlDotNet prefixes messages with "(Line: …, Col: …, Idx: …) - (…): "; the location is printed already.
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith("(Line", StringComparison.Ordinal) && cut >= 0) message = message[(cut + 3)..];
+        return message.Trim();
+    }
+}
