@@ -1,4 +1,5 @@
 using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Rules.Calendars;
 using SciLiteracy.Compliance.Rules.Diagnostics;
 using SciLiteracy.Compliance.Rules.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -37,7 +38,9 @@ public static class RuleLoader
             if (node is not null) FileSections.Read(node, displayPath, diagnostics, entries);
         }
         var templates = TemplateNames(rulesDirectory);
-        var rules = new RuleResolver(diagnostics, templates).Resolve(entries);
+        // Calendars are read on every load, so that a reload picks up a newly added year.
+        var calendars = CalendarLoader.Load(rulesDirectory, diagnostics);
+        var rules = new RuleResolver(diagnostics, templates, calendars).Resolve(entries);
         var all = diagnostics.ToImmutable();
         return new LoadResult(diagnostics.HasErrors ? null : rules, all, files.Count);
     }

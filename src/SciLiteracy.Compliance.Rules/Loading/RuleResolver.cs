@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Calendars;
 using SciLiteracy.Compliance.Domain.Directory;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Scheduling;
@@ -15,7 +16,8 @@ namespace SciLiteracy.Compliance.Rules.Loading;
 /// Second pass of loading: reads every entry with the whole rule set in view, so that references
 /// across files (units, groups, ladders, templates) and duplicate ids are checked.
 /// </summary>
-internal sealed partial class RuleResolver(DiagnosticBag diagnostics, IReadOnlySet<string> templateNames)
+internal sealed partial class RuleResolver(
+    DiagnosticBag diagnostics, IReadOnlySet<string> templateNames, IReadOnlyDictionary<string, HolidayCalendar> calendars)
 {
     private static readonly string[] JurisdictionKeys = ["id", "name", "fullName", "timeZone", "calendar", "sendTime", "dueTime", "adjust", "ladder"];
     private static readonly string[] UnitKeys = ["id", "name", "kind", "parent", "lead"];
@@ -81,7 +83,8 @@ internal sealed partial class RuleResolver(DiagnosticBag diagnostics, IReadOnlyS
 
         return new RuleSet(
             scopes.Values.Select(s => new UnitDirectory(s.Jurisdiction, s.Units.Values.Select(u => u.Unit), s.Groups.Values.Select(g => g.Group), s.People)),
-            obligations.Values.Select(o => o.Obligation));
+            obligations.Values.Select(o => o.Obligation),
+            calendars.ToDictionary(c => c.Key, c => (IWorkingCalendar)c.Value, StringComparer.Ordinal));
     }
 
     private static IEnumerable<FileEntry> Section(List<FileEntry> entries, string section) => entries.Where(e => e.Section == section);
@@ -109,6 +112,10 @@ internal sealed partial class RuleResolver(DiagnosticBag diagnostics, IReadOnlyS
         if (zone is null)
             r.Error("timeZone", $"unknown time zone '{Nodes.Truncate(zoneId)}'{DidYouMean.Hint(zoneId, DateTimeZoneProviders.Tzdb.Ids)}; use an IANA id such as Asia/Shanghai");
         var calendar = r.Id("calendar") ?? "cn-mainland";
+        if (!calendars.ContainsKey(calendar))
+            diagnostics.Warning(r.SpanOf("calendar"),
+                $"no data for calendar '{calendar}'{DidYouMean.Hint(calendar, calendars.Keys)} (add calendars/{calendar}/<year>.yaml): " +
+                "working days are taken as Monday to Friday, without holidays or adjusted working days");
         var sendTime = r.Time("sendTime") ?? new LocalTime(9, 0);
         var dueTime = r.Time("dueTime") ?? Jurisdiction.EndOfDay;
         var adjust = ParseAdjust(r) ?? DueAdjustment.None;

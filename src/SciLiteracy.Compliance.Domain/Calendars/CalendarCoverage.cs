@@ -1,0 +1,51 @@
+using NodaTime;
+
+namespace SciLiteracy.Compliance.Domain.Calendars;
+
+/// <summary>A stretch of days a jurisdiction's calendar has no data for: they count as Monday to Friday.</summary>
+public sealed record CalendarGap(string JurisdictionId, string CalendarId, DateInterval Days)
+{
+    /// <summary>One line for the log and the office's weekly summary (the summary is in Chinese).</summary>
+    public string Message =>
+        $"工作日历 {CalendarId}（{JurisdictionId}）未覆盖 {Days.Start:uuuu-MM-dd} 至 {Days.End:uuuu-MM-dd}：" +
+        $"这些日期暂按周一至周五计算工作日，节假日和调休不会生效。请添加 calendars/{CalendarId}/{Days.Start.Year}.yaml。";
+}
+
+/// <summary>Which days a working-day calendar has no data for.</summary>
+public static class CalendarCoverage
+{
+    /// <summary>How far ahead the service wants calendar data: reminders go out up to weeks before a due date.</summary>
+    public const int LookAheadDays = 60;
+
+    /// <summary>
+    /// The runs of days in <paramref name="from"/>..<paramref name="to"/> (inclusive) the calendar has no
+    /// data for, earliest first. A calendar without data (Monday to Friday) covers nothing.
+    /// </summary>
+    public static IReadOnlyList<DateInterval> Gaps(IWorkingCalendar calendar, LocalDate from, LocalDate to)
+    {
+        var gaps = new List<DateInterval>();
+        LocalDate? start = null;
+        for (var day = from; day <= to; day = day.PlusDays(1))
+        {
+            var covered = calendar is HolidayCalendar data && data.Covers(day);
+            if (!covered && start is null) start = day;
+            if (covered && start is { } s) { gaps.Add(new DateInterval(s, day.PlusDays(-1))); start = null; }
+        }
+        if (start is { } open) gaps.Add(new DateInterval(open, to));
+        return gaps;
+    }
+
+    /// <summary>
+    /// The hook for the service (at start, after every reload, and for the weekly summary): each
+    /// jurisdiction's gaps in the <paramref name="days"/> days from its own today on.
+    /// </summary>
+    public static IReadOnlyList<CalendarGap> Check(RuleSet rules, Instant now, int days = LookAheadDays) => rules.Directories.Values
+        .Select(d => d.Jurisdiction)
+        .OrderBy(j => j.Id, StringComparer.Ordinal)
+        .SelectMany(j =>
+        {
+            var today = now.InZone(j.TimeZone).Date;
+            return Gaps(rules.CalendarOf(j), today, today.PlusDays(days - 1)).Select(g => new CalendarGap(j.Id, j.CalendarId, g));
+        })
+        .ToList();
+}
