@@ -74,7 +74,8 @@ public static class CalendarLoader
         if (version is not null && version != "1")
             file.Error("version", $"unsupported calendar format version '{Nodes.Truncate(version)}'; this tool reads version 1");
         var id = file.Id("calendar", required: true);
-        if (id is not null && folder is not null && folder != id)
+        var misplaced = id is not null && folder is not null && folder != id;
+        if (misplaced)
             file.Error("calendar", $"calendar '{id}' is in the folder {Folder}/{folder}/: a calendar's files live in {Folder}/{id}/");
         var year = file.Int("year", required: true, min: 1900, max: 9999);
         ReadNotice(file, year, diagnostics);
@@ -82,7 +83,7 @@ public static class CalendarLoader
         var days = new Dictionary<LocalDate, (ListedDay Day, SourceSpan At)>();
         ReadDays(file, "daysOff", isWorkingDay: false, year, days, diagnostics);
         ReadDays(file, "workingDays", isWorkingDay: true, year, days, diagnostics);
-        if (id is null || year is not { } y) return;
+        if (id is null || misplaced || year is not { } y) return;
 
         var calendar = data.TryGetValue(id, out var existing) ? existing : data[id] = new CalendarData();
         if (calendar.Years.TryGetValue(y, out var first))
