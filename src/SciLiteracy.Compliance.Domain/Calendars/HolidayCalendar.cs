@@ -30,6 +30,9 @@ public sealed class HolidayCalendar : IWorkingCalendar
     public bool IsWorkingDay(LocalDate date) =>
         listed.TryGetValue(date, out var day) ? day.IsWorkingDay : WeekdayCalendar.Instance.IsWorkingDay(date);
 
+    /// <summary>Every listed day, earliest first.</summary>
+    public IEnumerable<ListedDay> ListedDays => listed.Values.OrderBy(d => d.Date);
+
     /// <summary>The holiday or adjusted working day on this date, if the data lists one.</summary>
     public ListedDay? Listed(LocalDate date) => listed.GetValueOrDefault(date);
 }

@@ -85,4 +85,40 @@ public sealed class WorkingDayQuartzCalendarTests
         Assert.False(calendar.IsTimeIncluded(new DateTimeOffset(2025, 10, 8, 23, 59, 0, TimeSpan.FromHours(8))));
         Assert.True(calendar.IsTimeIncluded(new DateTimeOffset(2025, 9, 28, 0, 0, 0, TimeSpan.FromHours(8))));
     }
+
+    [Fact]
+    public async Task PersistentSqliteStore_KeepsTheCalendar_AndItStillSkipsTheHoliday()
+    {
+        using var rules = new CalendarTestRules();
+        var database = Path.Combine(rules.Directory, "quartz.db");
+        await using var factory = QuartzSchedulerBuilder.Create(q =>
+        {
+            q.ConfigureScheduler(o => o.InstanceName = "calendar-store-test-" + Guid.NewGuid().ToString("N"));
+            q.UseTimeProvider(BeforeTheWindow);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite($"Data Source={database}");
+                store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));
+                store.ProvisionSchema();
+            });
+        }).Build();
+        var scheduler = await factory.GetScheduler();
+        try
+        {
+            await WorkingDayQuartzCalendar.RegisterAsync(scheduler, rules.LoadValid());
+            // Registering again after a reload replaces the stored calendar instead of failing.
+            await WorkingDayQuartzCalendar.RegisterAsync(scheduler, rules.LoadValid());
+            var stored = await scheduler.GetCalendar(WorkingDayQuartzCalendar.NameFor("xunwu"));
+
+            var fires = LocalDates(TriggerFireTimes.ComputeBetween(DailyAtNine(), stored, From, To));
+
+            Assert.Equal(8, fires.Count);
+            Assert.Contains("2025-10-11 09:00", fires);
+            Assert.DoesNotContain(fires, f => f.StartsWith("2025-10-0", StringComparison.Ordinal) && f != "2025-10-09 09:00");
+        }
+        finally
+        {
+            await scheduler.Shutdown();
+        }
+    }
 }
