@@ -27,7 +27,7 @@ public static class CalendarCoverage
         LocalDate? start = null;
         for (var day = from; day <= to; day = day.PlusDays(1))
         {
-            var covered = calendar is HolidayCalendar data && data.Covers(day);
+            var covered = calendar is YearlyHolidayCalendar data && data.Covers(day);
             if (!covered && start is null) start = day;
             if (covered && start is { } s) { gaps.Add(new DateInterval(s, day.PlusDays(-1))); start = null; }
         }

@@ -26,13 +26,13 @@ public sealed class WorkingDayQuartzCalendarSerializer : CalendarSerializer<Work
             d.GetProperty("working").GetBoolean(),
             d.TryGetProperty("name", out var name) ? name.GetString() : null));
         var id = payload.GetProperty("calendar").GetString()!;
-        return new WorkingDayQuartzCalendar(new HolidayCalendar(id, years, days), zone);
+        return new WorkingDayQuartzCalendar(new YearlyHolidayCalendar(id, years, days), zone);
     }
 
     protected override void SerializeFields(Utf8JsonWriter writer, WorkingDayQuartzCalendar calendar, JsonSerializerOptions options)
     {
         // A jurisdiction without calendar data has the Monday-to-Friday calendar: stored as data with no days.
-        var data = calendar.WorkingDays as HolidayCalendar ?? new HolidayCalendar("weekdays", [], []);
+        var data = calendar.WorkingDays as YearlyHolidayCalendar ?? new YearlyHolidayCalendar("weekdays", [], []);
         writer.WriteString("calendar", data.Id);
         writer.WriteString("zone", calendar.Zone.Id);
         writer.WriteStartArray("years");

@@ -22,7 +22,7 @@ public static class CalendarLoader
     private static readonly string[] DayKeys = ["date", "name"];
 
     /// <summary>Every calendar with data, by id. A calendar whose files have errors is still returned; the errors make the load fail.</summary>
-    public static ImmutableDictionary<string, HolidayCalendar> Load(string rulesDirectory, DiagnosticBag diagnostics)
+    public static ImmutableDictionary<string, YearlyHolidayCalendar> Load(string rulesDirectory, DiagnosticBag diagnostics)
     {
         var data = new Dictionary<string, CalendarData>(StringComparer.Ordinal);
         foreach (var (fullPath, displayPath, folder) in CalendarFiles(rulesDirectory, diagnostics))
@@ -32,7 +32,7 @@ public static class CalendarLoader
         }
         return data.ToImmutableDictionary(
             d => d.Key,
-            d => new HolidayCalendar(d.Key, d.Value.Years.Keys, d.Value.Days.Values.Select(v => v.Day)),
+            d => new YearlyHolidayCalendar(d.Key, d.Value.Years.Keys, d.Value.Days.Values.Select(v => v.Day)),
             StringComparer.Ordinal);
     }
 

@@ -17,7 +17,7 @@ namespace SciLiteracy.Compliance.Rules.Loading;
 /// across files (units, groups, ladders, templates) and duplicate ids are checked.
 /// </summary>
 internal sealed partial class RuleResolver(
-    DiagnosticBag diagnostics, IReadOnlySet<string> templateNames, IReadOnlyDictionary<string, HolidayCalendar> calendars)
+    DiagnosticBag diagnostics, IReadOnlySet<string> templateNames, IReadOnlyDictionary<string, YearlyHolidayCalendar> calendars)
 {
     private static readonly string[] JurisdictionKeys = ["id", "name", "fullName", "timeZone", "calendar", "sendTime", "dueTime", "adjust", "ladder"];
     private static readonly string[] UnitKeys = ["id", "name", "kind", "parent", "lead"];

@@ -21,7 +21,7 @@ public sealed class CalendarCoverageTests
     [Fact]
     public void Gaps_AreTheRunsOfDaysInYearsWithoutData()
     {
-        var calendar = new HolidayCalendar("test", [2025, 2027], []);
+        var calendar = new YearlyHolidayCalendar("test", [2025, 2027], []);
 
         var gaps = CalendarCoverage.Gaps(calendar, Date("2025-12-01"), Date("2027-01-31"));
 
@@ -94,7 +94,7 @@ public sealed class CalendarCoverageTests
         var after = rules.LoadValid();
 
         Assert.Empty(CalendarCoverage.Check(after, At("2026-11-22T01:00:00Z")));
-        var mainland = Assert.IsType<HolidayCalendar>(after.Calendars["cn-mainland"]);
+        var mainland = Assert.IsType<YearlyHolidayCalendar>(after.Calendars["cn-mainland"]);
         Assert.Contains(2027, mainland.CoveredYears);
         Assert.False(mainland.IsWorkingDay(Date("2027-10-01")));
         Assert.True(mainland.IsWorkingDay(Date("2027-09-26")));

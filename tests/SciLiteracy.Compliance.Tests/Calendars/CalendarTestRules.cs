@@ -43,10 +43,10 @@ public sealed class CalendarTestRules : IDisposable
     }
 
     /// <summary>The cn-mainland calendar from the repository's data.</summary>
-    public static HolidayCalendar Mainland()
+    public static YearlyHolidayCalendar Mainland()
     {
         using var rules = new CalendarTestRules();
-        return Assert.IsType<HolidayCalendar>(rules.LoadValid().Calendars["cn-mainland"]);
+        return Assert.IsType<YearlyHolidayCalendar>(rules.LoadValid().Calendars["cn-mainland"]);
     }
 
     public static LocalDate Date(string iso) => NodaTime.Text.LocalDatePattern.Iso.Parse(iso).Value;

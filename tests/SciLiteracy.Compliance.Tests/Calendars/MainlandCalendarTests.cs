@@ -12,7 +12,7 @@ namespace SciLiteracy.Compliance.Tests.Calendars;
 /// <summary>The repository's cn-mainland data, checked against the State Council notices' dates.</summary>
 public sealed class MainlandCalendarTests
 {
-    private static readonly HolidayCalendar Mainland = CalendarTestRules.Mainland();
+    private static readonly YearlyHolidayCalendar Mainland = CalendarTestRules.Mainland();
 
     [Fact]
     public void NationalDay2025_October1To8AreOff_AndSunday28SeptemberAndSaturday11OctoberAreWorkingDays()

@@ -11,11 +11,11 @@ public sealed record ListedDay(LocalDate Date, bool IsWorkingDay, string? Name);
 /// working, any other day is Monday to Friday. Days in years without data are Monday to Friday too,
 /// and <see cref="Covers"/> says which days the data speaks for.
 /// </summary>
-public sealed class HolidayCalendar : IWorkingCalendar
+public sealed class YearlyHolidayCalendar : IWorkingCalendar
 {
     private readonly ImmutableDictionary<LocalDate, ListedDay> listed;
 
-    public HolidayCalendar(string id, IEnumerable<int> coveredYears, IEnumerable<ListedDay> days)
+    public YearlyHolidayCalendar(string id, IEnumerable<int> coveredYears, IEnumerable<ListedDay> days)
     {
         Id = id;
         CoveredYears = coveredYears.ToImmutableSortedSet();
