@@ -84,3 +84,19 @@ public class RulePackTests
         Assert.Equal("report", report.GetProperty("kind").GetString());
     }
 }
+
+public class ValidateAssumedTests
+{
+    [Fact]
+    public void Validate_can_list_every_assumed_date_with_its_reason_and_position()
+    {
+        var result = ScilitProcess.Run(Repo.Root, "validate", "--show-assumed");
+
+        Assert.Equal(0, result.ExitCode);
+        var notes = result.Stdout.Split('\n').Where(l => l.Contains(": note: assumed date for ")).ToList();
+        var summary = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.Matches(@"^ok: .* \((\d+) with assumed dates\)", summary);
+        Assert.Equal(summary.Split('(')[1].Split(' ')[0], notes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(notes, n => Assert.Matches(@"^rules/[a-z-]+/[a-z-]+\.yaml:\d+:\d+: note: assumed date for [a-z0-9.-]+ \(.+\): \S", n));
+    }
+}
