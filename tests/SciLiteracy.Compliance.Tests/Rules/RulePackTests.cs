@@ -95,8 +95,9 @@ public class ValidateAssumedTests
         Assert.Equal(0, result.ExitCode);
         var notes = result.Stdout.Split('\n').Where(l => l.Contains(": note: assumed date for ")).ToList();
         var summary = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
-        Assert.Matches(@"^ok: .* \((\d+) with assumed dates\)", summary);
-        Assert.Equal(summary.Split('(')[1].Split(' ')[0], notes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var count = System.Text.RegularExpressions.Regex.Match(summary, @"^ok: .* \((\d+) with assumed dates\)");
+        Assert.True(count.Success, summary);
+        Assert.Equal(count.Groups[1].Value, notes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.All(notes, n => Assert.Matches(@"^rules/[a-z-]+/[a-z-]+\.yaml:\d+:\d+: note: assumed date for [a-z0-9.-]+ \(.+\): \S", n));
     }
 }
