@@ -14,6 +14,7 @@ if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   fi
 fi
 
+rm -f TestResults/drills.txt
 log=$(mktemp)
 dotnet test SciLiteracy.Compliance.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -27,5 +28,7 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status before reporting a failed test (see above)"
 fi
 rm -f "$log"
+# The reliability drills' one-line figures (docs/reliability.md keeps the latest table).
+[ -f TestResults/drills.txt ] && sed 's/^/drill /' TestResults/drills.txt
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
