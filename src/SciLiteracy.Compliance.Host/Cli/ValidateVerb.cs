@@ -9,7 +9,8 @@ public static class ValidateVerb
     public static Command Create(CliOutput output)
     {
         var rules = CommonOptions.Rules();
-        var command = new Command("validate", "Check the rule files and report every problem at once") { rules };
+        var showAssumed = new Option<bool>("--show-assumed") { Description = "Also list every obligation whose date the pack assumed, with the reason" };
+        var command = new Command("validate", "Check the rule files and report every problem at once") { rules, showAssumed };
         command.SetAction(parse =>
         {
             var result = RuleLoader.Load(parse.GetValue(rules)!);
@@ -22,6 +23,9 @@ public static class ValidateVerb
                 return 1;
             }
             var assumed = set.Obligations.Count(o => o.Assumed);
+            if (parse.GetValue(showAssumed))
+                foreach (var o in set.Obligations.Where(o => o.Assumed).OrderBy(o => o.Location.Path, StringComparer.Ordinal).ThenBy(o => o.Location.Line))
+                    output.Out.WriteLine($"{o.Location}: note: assumed date for {o.Id} ({o.Schedule.Describe()}): {o.AssumedReason}");
             output.Out.WriteLine(
                 $"ok: {result.FileCount} file(s), {set.Directories.Count} jurisdiction(s), {set.Directories.Values.Sum(d => d.Units.Count())} unit(s), " +
                 $"{set.Obligations.Length} obligation(s) ({assumed} with assumed dates), {warnings} warning(s)");

@@ -10,6 +10,8 @@ public static class Verbs
         RunVerb.Create(output),
         ValidateVerb.Create(output),
         PlanVerb.Create(output),
+        CatalogVerb.Create(output),
+        BenchVerb.Create(output),
     ];
 }
 

@@ -24,22 +24,21 @@ public static class DidYouMean
     public static string Hint(string given, IEnumerable<string> candidates) =>
         Nearest(given, candidates) is { } near ? $" (did you mean '{near}'?)" : "";
 
+    /// <summary>Edit distance counting a swap of two neighbours as one edit (optimal string alignment).</summary>
     private static int Distance(string a, string b)
     {
         if (a.Length > 64 || b.Length > 64) return int.MaxValue / 2;
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
         for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

@@ -165,13 +165,14 @@ internal sealed partial class RuleResolver(
         var kind = r.Choice("kind", UnitKinds, required: true);
         var parent = r.Id("parent");
         var leads = r.Strings("lead").Select(l => l.Text).ToImmutableArray();
-        if (id is null || name is null || kind is null) return null;
+        // A unit with a bad kind is still registered (as other), so that references to it do not cascade into more errors.
+        if (id is null || name is null) return null;
         if (scope.Units.TryGetValue(id, out var first))
         {
             r.Error("id", $"duplicate unit id '{id}' in jurisdiction '{scope.Jurisdiction.Id}' (first defined at {first.At})");
             return null;
         }
-        scope.Units[id] = (new Unit(id, name, Enum.Parse<UnitKind>(kind, ignoreCase: true), parent, leads), r.SpanOf("id"));
+        scope.Units[id] = (new Unit(id, name, kind is null ? UnitKind.Other : Enum.Parse<UnitKind>(kind, ignoreCase: true), parent, leads), r.SpanOf("id"));
         return r;
     }
 

@@ -63,8 +63,10 @@ public static class YamlFile
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            // YamlDotNet signals some malformed input (e.g. an alias to nothing) with these rather than YamlException.
-            diagnostics.Error(new SourceSpan(displayPath, 1, 1), $"YAML syntax error: {e.Message}");
+            // YamlDotNet's scanner fails on some malformed input (an unclosed [ or { at the end of the file)
+            // with exceptions that carry no position; find one by scanning the tokens again.
+            var (at, message) = Locate(text, displayPath, e);
+            diagnostics.Error(at, $"YAML syntax error: {message}");
             return null;
         }
         if (stream.Documents.Count == 0)
@@ -75,6 +77,37 @@ public static class YamlFile
         if (stream.Documents.Count > 1)
             diagnostics.Error(Nodes.At(stream.Documents[1].RootNode, displayPath), "a rule file holds one YAML document; found another here");
         return stream.Documents[0].RootNode;
+    }
+
+    private static (SourceSpan At, string Message) Locate(string text, string displayPath, Exception error)
+    {
+        var open = new Stack<YamlDotNet.Core.Tokens.Token>();
+        var last = new SourceSpan(displayPath, 1, 1);
+        try
+        {
+            var scanner = new Scanner(new StringReader(text));
+            while (scanner.MoveNext())
+            {
+                var token = scanner.Current!;
+                last = new SourceSpan(displayPath, Math.Max(1, (int)token.Start.Line), Math.Max(1, (int)token.Start.Column));
+                switch (token)
+                {
+                    case YamlDotNet.Core.Tokens.FlowSequenceStart or YamlDotNet.Core.Tokens.FlowMappingStart: open.Push(token); break;
+                    case YamlDotNet.Core.Tokens.FlowSequenceEnd or YamlDotNet.Core.Tokens.FlowMappingEnd when open.Count > 0: open.Pop(); break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            if (open.Count > 0)
+            {
+                var start = open.Peek().Start;
+                var bracket = open.Peek() is YamlDotNet.Core.Tokens.FlowSequenceStart ? "[" : "{";
+                return (new SourceSpan(displayPath, Math.Max(1, (int)start.Line), Math.Max(1, (int)start.Column)),
+                    $"'{bracket}' opened here is never closed");
+            }
+        }
+        return (last, error.Message);
     }
 
     private static string Describe(YamlException e)

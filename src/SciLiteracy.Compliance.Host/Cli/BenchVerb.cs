@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NodaTime;
+using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Host.Bench;
+using SciLiteracy.Compliance.Rules.Loading;
+
+namespace SciLiteracy.Compliance.Host.Cli;
+
+/// <summary>
+/// `scilit bench`: whole-process figures over a generated province-scale rule set
+/// (docs/benchmarks.md says which command reproduces which figure).
+/// </summary>
+public static class BenchVerb
+{
+    public static Command Create(CliOutput output)
+    {
+        var work = new Option<string>("--work") { Description = "Folder for the generated rule set", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "scilit-bench") };
+        var jurisdictions = new Option<int>("--jurisdictions") { DefaultValueFactory = _ => ProvinceRuleSet.Province.Jurisdictions };
+        var units = new Option<int>("--units") { DefaultValueFactory = _ => ProvinceRuleSet.Province.UnitsPerJurisdiction };
+        var obligations = new Option<int>("--obligations") { DefaultValueFactory = _ => ProvinceRuleSet.Province.ObligationsPerJurisdiction };
+        var at = new Option<string>("--at") { Description = "The instant of the evaluation pass (local date)", DefaultValueFactory = _ => "2025-12-22" };
+        var command = new Command("bench", "Measure load, validation and one evaluation pass over a generated province-scale rule set")
+            { work, jurisdictions, units, obligations, at };
+        command.SetAction(parse =>
+        {
+            var shape = ProvinceRuleSet.Province with
+            {
+                Jurisdictions = parse.GetValue(jurisdictions),
+                UnitsPerJurisdiction = parse.GetValue(units),
+                ObligationsPerJurisdiction = parse.GetValue(obligations),
+            };
+            var rulesDirectory = Path.Combine(parse.GetValue(work)!, "rules");
+            if (Directory.Exists(rulesDirectory)) Directory.Delete(rulesDirectory, recursive: true);
+            ProvinceRuleSet.Write(rulesDirectory, shape);
+
+            var clock = Stopwatch.StartNew();
+            var loaded = RuleLoader.Load(rulesDirectory);
+            var loadSeconds = clock.Elapsed.TotalSeconds;
+            if (loaded.Rules is not { } set)
+            {
+                foreach (var d in loaded.Errors.Take(20)) output.Err.WriteLine(d);
+                return 1;
+            }
+            var day = NodaTime.Text.LocalDatePattern.Iso.Parse(parse.GetValue(at)!).GetValueOrThrow();
+            var planner = new Planner(set);
+            clock.Restart();
+            var year = planner.Occurrences(new LocalDate(day.Year, 1, 1), new LocalDate(day.Year, 12, 31)).Count();
+            var occurrencesSeconds = clock.Elapsed.TotalSeconds;
+
+            // One evaluation pass: every occurrence open at the instant, and which of its steps are due by then.
+            clock.Restart();
+            var now = day.At(new LocalTime(9, 0)).InZoneLeniently(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).ToInstant();
+            var due = 0;
+            foreach (var occurrence in planner.Occurrences(day.PlusDays(-60), day.PlusDays(60)))
+                due += planner.Notifications(occurrence).Count(n => n.SendAt.ToInstant() <= now);
+            var passSeconds = clock.Elapsed.TotalSeconds;
+
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+            output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bench: {set.Directories.Count} jurisdictions, {set.Directories.Values.Sum(d => d.Units.Count())} units, {set.Obligations.Length} obligations, {year} occurrences in {day.Year}; " +
+                $"load+validate {loadSeconds:F2} s; occurrences of a year {occurrencesSeconds:F2} s; evaluation pass at {day:uuuu-MM-dd} 09:00 {passSeconds:F2} s ({due} steps due); peak working set {peak:F0} MiB"));
+            return 0;
+        });
+        return command;
+    }
+}
