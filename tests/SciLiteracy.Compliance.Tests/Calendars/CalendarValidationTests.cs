@@ -1,4 +1,6 @@
 using Xunit;
+using SciLiteracy.Compliance.Tests.Support;
+
 namespace SciLiteracy.Compliance.Tests.Calendars;
 
 /// <summary>Broken calendar files are reported as path:line:col with what is wrong, like rule files.</summary>
@@ -57,7 +59,7 @@ public sealed class CalendarValidationTests
             $"{file2025}:9:13: error: 2025-10-01 is listed twice (first at {file2025}:8:13)",
             $"{file2025}:10:13: error: 2024-12-31 is not in 2025: a calendar file lists the days of its own year only",
             $"{file2025}:12:13: error: 2025-10-01 is listed both as a working day here and as a day off at {file2025}:8:13",
-            $"{file2025}:13:25: error: unknown key 'nmae' in a working day in 'workingDays'",
+            $"{file2025}:13:25: error: unknown key 'nmae' in a working day in 'workingDays' (did you mean 'name'?)",
         ], result.Diagnostics.Select(d => d.ToString()));
     }
 
@@ -102,7 +104,7 @@ public sealed class CalendarValidationTests
         rules.Write("demo.yaml", RuleFile);
         rules.Write("calendars/cn-mainland/2025.yaml", BrokenYear);
 
-        var (exitCode, _, err) = CalendarTestRules.RunCli("validate", "--rules", rules.Directory);
+        var (exitCode, _, err) = ScilitProcess.Run(rules.Directory, "validate", "--rules", rules.Directory);
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"{rules.Directory}/calendars/cn-mainland/2025.yaml:9:13: error: 2025-10-01 is listed twice", err);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Xunit;
+using SciLiteracy.Compliance.Tests.Support;
 using static SciLiteracy.Compliance.Tests.Calendars.CalendarTestRules;
 
 namespace SciLiteracy.Compliance.Tests.Calendars;
@@ -46,7 +47,7 @@ public sealed class PlanOnWorkingDaysTests
         rules.Write("xunwu/holiday-test.yaml", HolidayObligations);
         var calendar = rules.LoadValid().Calendars["cn-mainland"];
 
-        var (exitCode, stdout, stderr) = RunCli("plan", "--rules", rules.Directory, "--from", "2025-09-01", "--to", "2025-10-31", "--format", "json");
+        var (exitCode, stdout, stderr) = ScilitProcess.Run(rules.Directory, "plan", "--rules", rules.Directory, "--from", "2025-09-01", "--to", "2025-10-31", "--format", "json");
 
         Assert.True(exitCode == 0, stderr);
         using var plan = JsonDocument.Parse(stdout);
