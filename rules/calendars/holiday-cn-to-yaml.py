@@ -4,7 +4,7 @@
 Not a build step: the committed YAML under rules/calendars/ is the source of truth. Use it when a new
 year is published, then check the output against the State Council notice and fill in its number.
 
-    tools/holiday-cn-to-yaml.py 2027.json > rules/calendars/cn-mainland/2027.yaml
+    rules/calendars/holiday-cn-to-yaml.py 2027.json > rules/calendars/cn-mainland/2027.yaml
 """
 import datetime
 import json
