@@ -43,3 +43,10 @@ public sealed class SmtpTransport(SmtpSettings settings) : IMailTransport
         await client.SendMailAsync(mail, cancellationToken);
     }
 }
+
+public static class MailTransports
+{
+    /// <summary>SMTP when a host is configured, otherwise .eml files in the pickup folder.</summary>
+    public static IMailTransport Create(SmtpSettings? smtp, string pickupFolder) =>
+        smtp is null ? new PickupFolderTransport(pickupFolder) : new SmtpTransport(smtp);
+}

@@ -195,7 +195,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var outbox = store.Ledger()
             .Where(r => IsWaiting(r) && r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))
             .GroupBy(r => r.MessageId!)
-            .OrderBy(g => g.Min(r => r.ComposedAt)).ThenBy(g => g.Key, StringComparer.Ordinal);
+            .OrderBy(g => g.Min(r => r.ComposedAt)).ThenBy(g => g.First().Recipient, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal);
         foreach (var group in outbox)
         {
             cancellationToken.ThrowIfCancellationRequested();

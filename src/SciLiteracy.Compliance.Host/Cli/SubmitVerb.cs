@@ -1,0 +1,42 @@
+using System.CommandLine;
+using NodaTime;
+using SciLiteracy.Compliance.Storage;
+
+namespace SciLiteracy.Compliance.Host.Cli;
+
+/// <summary>`scilit submit`: records an occurrence as done; no later reminder or escalation is sent for it.</summary>
+public static class SubmitVerb
+{
+    public static Command Create(CliOutput output)
+    {
+        var rules = CommonOptions.Rules();
+        var state = CommonOptions.State();
+        var occurrence = StateVerbSupport.OccurrenceOptions.Create();
+        var at = new Option<string>("--at") { Description = "When it was submitted (local time, e.g. 2025-12-10T10:00); default now" };
+        var by = new Option<string>("--by") { Description = "Who recorded it" };
+        var note = new Option<string>("--note") { Description = "Free text, e.g. the document number" };
+        var command = new Command("submit", "Record the work of an occurrence as done") { rules, state, at, by, note };
+        occurrence.AddTo(command);
+        command.SetAction(parse =>
+        {
+            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
+            if (StateVerbSupport.FindOccurrence(set, parse, occurrence, output) is not { } found) return 1;
+            var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
+            var when = SystemClock.Instance.GetCurrentInstant();
+            if (parse.GetValue(at) is { } text)
+            {
+                if (StateVerbSupport.ParseMoment(text, zone) is not { } parsed)
+                {
+                    output.Err.WriteLine($"error: --at '{text}' is not a time; expected YYYY-MM-DDTHH:MM (local) or with an offset");
+                    return 1;
+                }
+                when = parsed;
+            }
+            if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
+            store.Submit(new Submission(found.Key, when, parse.GetValue(by), parse.GetValue(note)));
+            output.Out.WriteLine($"submitted {found.Key} ({found.Obligation.Title}, {found.Unit.Name}) at {Json.Iso(when.InZone(zone))}");
+            return 0;
+        });
+        return command;
+    }
+}
