@@ -36,7 +36,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var set = rules.Current;
         var planner = new Planner(set);
         var epoch = store.Epoch(now);
-        var submissions = store.Submissions();
+        var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
         var tracked = OccurrenceStates.Around(planner, now, submissions, store.Extensions());
 
         var ledger = store.Ledger();
@@ -74,8 +74,9 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var set = rules.Current;
         var planner = new Planner(set);
         var moments = new SortedSet<Instant>();
-        foreach (var t in OccurrenceStates.Around(planner, from, store.Submissions(), store.Extensions())
-                     .Concat(OccurrenceStates.Around(planner, to, store.Submissions(), store.Extensions())))
+        var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), from);
+        foreach (var t in OccurrenceStates.Around(planner, from, submissions, store.Extensions())
+                     .Concat(OccurrenceStates.Around(planner, to, submissions, store.Extensions())))
             if (t.IsOpen)
                 foreach (var n in planner.Notifications(t.Occurrence))
                     if (n.Recipients.Length > 0 && n.SendAt.ToInstant() >= from && n.SendAt.ToInstant() <= to) moments.Add(n.SendAt.ToInstant());
@@ -189,7 +190,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var sent = new List<DeliveredMessage>();
         var failed = new List<(OutgoingMessage, string)>();
         var flags = new List<LedgerRow>();
-        var submissions = store.Submissions();
+        var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
         var extensions = store.Extensions();
         var composer = new MessageComposer(set, planner, renderer, options, submissions, extensions, store.Ledger());
         var outbox = store.Ledger()

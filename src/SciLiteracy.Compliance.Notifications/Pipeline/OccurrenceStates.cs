@@ -29,7 +29,11 @@ public static class OccurrenceStates
     private const int ReachDays = 400;
 
     public static IReadOnlyList<TrackedOccurrence> Around(Planner planner, Instant now, IStateStore store) =>
-        Around(planner, now, store.Submissions(), store.Extensions());
+        Around(planner, now, SubmittedBy(store.Submissions(), now), store.Extensions());
+
+    /// <summary>Submissions recorded at or before <paramref name="now"/>: on a virtual clock, later ones have not happened yet.</summary>
+    public static IReadOnlyDictionary<OccurrenceKey, Submission> SubmittedBy(IReadOnlyDictionary<OccurrenceKey, Submission> submissions, Instant now) =>
+        submissions.Values.Where(s => s.At <= now).ToDictionary(s => s.Key);
 
     public static IReadOnlyList<TrackedOccurrence> Around(Planner planner, Instant now,
         IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions)
