@@ -18,9 +18,12 @@ public sealed class SqliteStateStore : IStateStore
     public const int SchemaVersion = 1;
 
     private readonly string connectionString;
+    private readonly bool durable;
 
-    public SqliteStateStore(string path)
+    /// <param name="durable">False only for throw-away files (simulate): skips the fsync on every commit.</param>
+    public SqliteStateStore(string path, bool durable = true)
     {
+        this.durable = durable;
         Path = path;
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (folder is not null) System.IO.Directory.CreateDirectory(folder);
@@ -34,7 +37,7 @@ public sealed class SqliteStateStore : IStateStore
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        connection.Execute("PRAGMA busy_timeout = 5000;");
+        connection.Execute(durable ? "PRAGMA busy_timeout = 5000;" : "PRAGMA busy_timeout = 5000; PRAGMA synchronous = OFF;");
         return connection;
     }
 

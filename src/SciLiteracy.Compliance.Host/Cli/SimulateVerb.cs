@@ -44,7 +44,7 @@ public static class SimulateVerb
             var scratch = Path.Combine(Path.GetTempPath(), "scilit-simulate-" + Guid.NewGuid().ToString("N"));
             try
             {
-                var store = new SqliteStateStore(Path.Combine(scratch, "state.db"));
+                var store = new SqliteStateStore(Path.Combine(scratch, "state.db"), durable: false);
                 if (parse.GetValue(state) is { } source)
                 {
                     if (!File.Exists(source))

@@ -58,6 +58,19 @@ public static class StateVerbSupport
         }
     }
 
+    /// <summary>--at: when something was recorded, for entering it after the fact; default now.</summary>
+    public static Option<string> AtOption(string what) =>
+        new("--at") { Description = $"When it was {what} (local time, e.g. 2025-12-10T10:00); default now" };
+
+    /// <summary>The --at moment, or now when absent; null after printing an error when it does not parse.</summary>
+    public static Instant? MomentOrNow(ParseResult parse, Option<string> at, DateTimeZone zone, CliOutput output)
+    {
+        if (parse.GetValue(at) is not { } text) return SystemClock.Instance.GetCurrentInstant();
+        if (ParseMoment(text, zone) is { } parsed) return parsed;
+        output.Err.WriteLine($"error: --at '{text}' is not a time; expected YYYY-MM-DDTHH:MM (local) or with an offset");
+        return null;
+    }
+
     /// <summary>A moment given as local time of the jurisdiction (2025-12-10T10:00) or with an offset.</summary>
     public static Instant? ParseMoment(string text, DateTimeZone zone)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NodaTime;
 using SciLiteracy.Compliance.Storage;
 
 namespace SciLiteracy.Compliance.Host.Cli;
@@ -12,7 +11,7 @@ public static class SubmitVerb
         var rules = CommonOptions.Rules();
         var state = CommonOptions.State();
         var occurrence = StateVerbSupport.OccurrenceOptions.Create();
-        var at = new Option<string>("--at") { Description = "When it was submitted (local time, e.g. 2025-12-10T10:00); default now" };
+        var at = StateVerbSupport.AtOption("submitted");
         var by = new Option<string>("--by") { Description = "Who recorded it" };
         var note = new Option<string>("--note") { Description = "Free text, e.g. the document number" };
         var command = new Command("submit", "Record the work of an occurrence as done") { rules, state, at, by, note };
@@ -22,16 +21,7 @@ public static class SubmitVerb
             if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
             if (StateVerbSupport.FindOccurrence(set, parse, occurrence, output) is not { } found) return 1;
             var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
-            var when = SystemClock.Instance.GetCurrentInstant();
-            if (parse.GetValue(at) is { } text)
-            {
-                if (StateVerbSupport.ParseMoment(text, zone) is not { } parsed)
-                {
-                    output.Err.WriteLine($"error: --at '{text}' is not a time; expected YYYY-MM-DDTHH:MM (local) or with an offset");
-                    return 1;
-                }
-                when = parsed;
-            }
+            if (StateVerbSupport.MomentOrNow(parse, at, zone, output) is not { } when) return 1;
             if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
             store.Submit(new Submission(found.Key, when, parse.GetValue(by), parse.GetValue(note)));
             output.Out.WriteLine($"submitted {found.Key} ({found.Obligation.Title}, {found.Unit.Name}) at {Json.Iso(when.InZone(zone))}");

@@ -37,7 +37,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var planner = new Planner(set);
         var epoch = store.Epoch(now);
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
-        var tracked = OccurrenceStates.Around(planner, now, submissions, store.Extensions());
+        var tracked = OccurrenceStates.Around(planner, now, submissions, OccurrenceStates.GrantedBy(store.Extensions(), now));
 
         var ledger = store.Ledger();
         var cancelled = Inhibit(ledger, submissions);
@@ -75,8 +75,11 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var planner = new Planner(set);
         var moments = new SortedSet<Instant>();
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), from);
-        foreach (var t in OccurrenceStates.Around(planner, from, submissions, store.Extensions())
-                     .Concat(OccurrenceStates.Around(planner, to, submissions, store.Extensions())))
+        // An extension granted inside the window switches ladders then: moments of both ladders count.
+        var noExtensions = new Dictionary<OccurrenceKey, Extension>();
+        var tracked = new[] { from, to }.SelectMany(at => new[] { noExtensions, store.Extensions() }
+            .SelectMany(extensions => OccurrenceStates.Around(planner, at, submissions, extensions)));
+        foreach (var t in tracked)
             if (t.IsOpen)
                 foreach (var n in planner.Notifications(t.Occurrence))
                     if (n.Recipients.Length > 0 && n.SendAt.ToInstant() >= from && n.SendAt.ToInstant() <= to) moments.Add(n.SendAt.ToInstant());
@@ -191,7 +194,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var failed = new List<(OutgoingMessage, string)>();
         var flags = new List<LedgerRow>();
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
-        var extensions = store.Extensions();
+        var extensions = OccurrenceStates.GrantedBy(store.Extensions(), now);
         var composer = new MessageComposer(set, planner, renderer, options, submissions, extensions, store.Ledger());
         var outbox = store.Ledger()
             .Where(r => IsWaiting(r) && r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))

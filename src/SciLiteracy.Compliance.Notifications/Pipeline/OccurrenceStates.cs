@@ -29,11 +29,15 @@ public static class OccurrenceStates
     private const int ReachDays = 400;
 
     public static IReadOnlyList<TrackedOccurrence> Around(Planner planner, Instant now, IStateStore store) =>
-        Around(planner, now, SubmittedBy(store.Submissions(), now), store.Extensions());
+        Around(planner, now, SubmittedBy(store.Submissions(), now), GrantedBy(store.Extensions(), now));
 
     /// <summary>Submissions recorded at or before <paramref name="now"/>: on a virtual clock, later ones have not happened yet.</summary>
     public static IReadOnlyDictionary<OccurrenceKey, Submission> SubmittedBy(IReadOnlyDictionary<OccurrenceKey, Submission> submissions, Instant now) =>
         submissions.Values.Where(s => s.At <= now).ToDictionary(s => s.Key);
+
+    /// <summary>Extensions granted at or before <paramref name="now"/>; until then the original ladder applies.</summary>
+    public static IReadOnlyDictionary<OccurrenceKey, Extension> GrantedBy(IReadOnlyDictionary<OccurrenceKey, Extension> extensions, Instant now) =>
+        extensions.Values.Where(e => e.At <= now).ToDictionary(e => e.Key);
 
     public static IReadOnlyList<TrackedOccurrence> Around(Planner planner, Instant now,
         IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions)

@@ -55,13 +55,17 @@ public sealed class StateVerbTests
             "--obligation", "test.report", "--unit", "alpha", "--period", "2025", "--at", "2025-12-10T10:00", "--by", "甲局联络员");
         Assert.True(submit.ExitCode == 0, submit.Stderr);
 
+        var extend = ScilitProcess.Run(temp.Path, "extend", "--rules", rules, "--state", state,
+            "--obligation", "test.plan", "--unit", "alpha", "--period", "2025", "--until", "2026-01-10", "--reason", "材料补充", "--at", "2025-12-18T15:00");
+        Assert.True(extend.ExitCode == 0, extend.Stderr);
+
         var status = ScilitProcess.Run(temp.Path, "status", "--rules", rules, "--state", state, "--as-of", "2025-12-25", "--format", "json");
         Assert.True(status.ExitCode == 0, status.Stderr);
         var states = JsonDocument.Parse(status.Stdout).RootElement.EnumerateArray()
             .ToDictionary(e => e.GetProperty("obligation").GetString() + "/" + e.GetProperty("unit").GetString(), e => e.GetProperty("state").GetString());
         Assert.Equal("submitted", states["test.report/alpha"]);
         Assert.Equal("overdue", states["test.report/beta"]);
-        Assert.Equal("overdue", states["test.plan/alpha"]);
+        Assert.Equal("extended", states["test.plan/alpha"]);
 
         var simulate = ScilitProcess.Run(temp.Path, "simulate", "--rules", rules, "--state", state, "--from", "2025-12-01", "--to", "2026-01-31",
             "--outbox", temp["outbox"], "--format", "json");
@@ -74,5 +78,26 @@ public sealed class StateVerbTests
         Assert.Equal(["remind#1"], alpha); // sent on 12-08, before the submission on 12-10; nothing after it
         // simulate works on a copy: the clerk's state file has no ledger rows afterwards.
         Assert.Empty(new Compliance.Storage.SqliteStateStore(state).Ledger());
+    }
+
+    [Fact]
+    public void Status_refuses_a_state_file_from_a_newer_scilit_in_one_line()
+    {
+        using var temp = new TempDirectory();
+        var rules = TestRules.WriteSmall(temp);
+        var state = temp["state.db"];
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={state};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA user_version = 99;";
+            cmd.ExecuteNonQuery();
+        }
+
+        var status = ScilitProcess.Run(temp.Path, "status", "--rules", rules, "--state", state);
+
+        Assert.Equal(1, status.ExitCode);
+        Assert.Equal($"{state}: error: state file has schema version 99, but this scilit understands up to 1; upgrade scilit (the file was not changed)",
+            status.Stderr.Trim());
     }
 }
