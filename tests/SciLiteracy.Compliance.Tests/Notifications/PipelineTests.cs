@@ -176,7 +176,9 @@ public sealed class PipelineTests
         Assert.Empty(recovered.Failed);
         Assert.All(h.Store.Ledger().Where(r => r.Status != LedgerStatus.Folded), r => Assert.Equal(LedgerStatus.Sent, r.Status));
         var received = server.MessageFiles().Select(EmlReader.Read).ToList();
-        Assert.Single(received, m => m.To == "liaison.beta@test.example.org" && m.Subject.Contains("年度实施情况报告"));
+        var toBeta = Assert.Single(received, m => m.To == "liaison.beta@test.example.org" && m.Subject.Contains("年度实施情况报告"));
+        Assert.Equal($"<{Row().MessageId}>", toBeta.MessageId); // the id the ledger recorded before the first attempt
+        Assert.Contains("scilit submit --obligation test.report --unit beta --period 2025", toBeta.Text);
         Assert.Equal(notices.Count, received.Count(m => m.To == "liaison.office@test.example.org" && m.Subject.Contains("发送失败")));
 
         LedgerRow Row() => h.Rows("test.report", "beta").Single(r => r.Kind == "remind" && r.Step == 1);
