@@ -31,7 +31,17 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     public async Task<CycleReport> RunAsync(Instant now, CancellationToken cancellationToken) =>
         (await RunDetailedAsync(now, cancellationToken)).Report;
 
+    // Two triggers firing together (schedule and retry) must not both pick up the same pending rows.
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
     public async Task<CycleOutcome> RunDetailedAsync(Instant now, CancellationToken cancellationToken)
+    {
+        await oneAtATime.WaitAsync(cancellationToken);
+        try { return await RunExclusiveAsync(now, cancellationToken); }
+        finally { oneAtATime.Release(); }
+    }
+
+    private async Task<CycleOutcome> RunExclusiveAsync(Instant now, CancellationToken cancellationToken)
     {
         var set = rules.Current;
         var planner = new Planner(set);
