@@ -10,6 +10,10 @@ public static class Verbs
         RunVerb.Create(output),
         ValidateVerb.Create(output),
         PlanVerb.Create(output),
+        SubmitVerb.Create(output),
+        ExtendVerb.Create(output),
+        StatusVerb.Create(output),
+        SimulateVerb.Create(output),
         CatalogVerb.Create(output),
         BenchVerb.Create(output),
     ];
@@ -22,6 +26,12 @@ public static class CommonOptions
     {
         Description = "Directory of rule files",
         DefaultValueFactory = _ => "rules",
+    };
+
+    public static Option<string> State() => new("--state")
+    {
+        Description = "State file (SQLite): submissions, extensions and the notification ledger",
+        DefaultValueFactory = _ => "state/compliance.db",
     };
 
     public static Option<string> Format() => new Option<string>("--format")

@@ -28,6 +28,8 @@ public sealed class TempDir : IDisposable
 
     public string File(string relative) => System.IO.Path.Combine(Path, relative);
 
+    public string this[string relative] => System.IO.Path.Combine(Path, relative);
+
     /// <summary>Copies a directory of the repository (e.g. rules/xunwu) into this one.</summary>
     public string CopyFromRepo(string relative, string? into = null)
     {
@@ -44,6 +46,8 @@ public sealed class TempDir : IDisposable
 
     public void Dispose()
     {
+        // Pooled SQLite connections keep state files open; release them so the folder can go.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

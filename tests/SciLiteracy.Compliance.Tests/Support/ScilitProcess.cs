@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace SciLiteracy.Compliance.Tests.Support;
 
@@ -19,6 +20,8 @@ public static class ScilitProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add(ScilitDll);
         foreach (var a in args) start.ArgumentList.Add(a);

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Storage;
+
+namespace SciLiteracy.Compliance.Host.Cli;
+
+/// <summary>`scilit extend`: grants an occurrence a new due date; its whole ladder moves with it.</summary>
+public static class ExtendVerb
+{
+    public static Command Create(CliOutput output)
+    {
+        var rules = CommonOptions.Rules();
+        var state = CommonOptions.State();
+        var occurrence = StateVerbSupport.OccurrenceOptions.Create();
+        var until = CommonOptions.Date("--until", "New due date (YYYY-MM-DD, local)");
+        var reason = new Option<string>("--reason") { Description = "Why the extension was granted", Required = true };
+        var at = StateVerbSupport.AtOption("granted");
+        var command = new Command("extend", "Grant an occurrence a new due date") { rules, state, until, reason, at };
+        occurrence.AddTo(command);
+        command.SetAction(parse =>
+        {
+            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
+            if (StateVerbSupport.FindOccurrence(set, parse, occurrence, output) is not { } found) return 1;
+            var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
+            if (StateVerbSupport.MomentOrNow(parse, at, zone, output) is not { } when) return 1;
+            if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
+            var date = parse.GetValue(until);
+            store.Extend(new Extension(found.Key, date, parse.GetValue(reason)!, when));
+            var moved = new Planner(set).Extend(found, date);
+            output.Out.WriteLine($"extended {found.Key}: due {Json.Iso(found.Due)} → {Json.Iso(moved.Due)}");
+            return 0;
+        });
+        return command;
+    }
+}

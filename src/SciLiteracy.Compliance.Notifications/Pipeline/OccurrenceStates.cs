@@ -1,0 +1,61 @@
+using NodaTime;
+using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Storage;
+
+namespace SciLiteracy.Compliance.Notifications.Pipeline;
+
+public enum OccurrenceState { Open, Submitted, Extended, Overdue }
+
+/// <summary>An occurrence as the state sees it: extension applied, submission known.</summary>
+public sealed record TrackedOccurrence(Occurrence Occurrence, Submission? Submission, Extension? Extension)
+{
+    public bool IsOpen => Submission is null;
+
+    public OccurrenceState StateAt(Instant now) =>
+        Submission is not null ? OccurrenceState.Submitted
+        : Occurrence.Due.ToInstant() < now ? OccurrenceState.Overdue
+        : Extension is not null ? OccurrenceState.Extended
+        : OccurrenceState.Open;
+}
+
+/// <summary>
+/// Applies submissions and extensions to the planner's occurrences. The plan stage of the pipeline and
+/// `scilit status` both use it, so they always agree on what is open and when it is due.
+/// </summary>
+public static class OccurrenceStates
+{
+    // The planner's ladders reach at most 400 days from a due date; occurrences further away cannot matter now.
+    private const int ReachDays = 400;
+
+    public static IReadOnlyList<TrackedOccurrence> Around(Planner planner, Instant now, IStateStore store) =>
+        Around(planner, now, SubmittedBy(store.Submissions(), now), GrantedBy(store.Extensions(), now));
+
+    /// <summary>Submissions recorded at or before <paramref name="now"/>: on a virtual clock, later ones have not happened yet.</summary>
+    public static IReadOnlyDictionary<OccurrenceKey, Submission> SubmittedBy(IReadOnlyDictionary<OccurrenceKey, Submission> submissions, Instant now) =>
+        submissions.Values.Where(s => s.At <= now).ToDictionary(s => s.Key);
+
+    /// <summary>Extensions granted at or before <paramref name="now"/>; until then the original ladder applies.</summary>
+    public static IReadOnlyDictionary<OccurrenceKey, Extension> GrantedBy(IReadOnlyDictionary<OccurrenceKey, Extension> extensions, Instant now) =>
+        extensions.Values.Where(e => e.At <= now).ToDictionary(e => e.Key);
+
+    public static IReadOnlyList<TrackedOccurrence> Around(Planner planner, Instant now,
+        IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions)
+    {
+        var today = now.InUtc().Date;
+        var occurrences = planner.Occurrences(today.PlusDays(-ReachDays), today.PlusDays(ReachDays)).ToList();
+        var seen = occurrences.Select(o => o.Key).ToHashSet();
+        // An extension can carry an occurrence far from its nominal date; it stays tracked.
+        foreach (var key in extensions.Keys.OrderBy(k => k.ToString(), StringComparer.Ordinal))
+            if (!seen.Contains(key) && planner.Find(key) is { } extra) occurrences.Add(extra);
+        return occurrences.Select(o => Track(planner, o, submissions, extensions)).ToList();
+    }
+
+    public static TrackedOccurrence Track(Planner planner, Occurrence occurrence,
+        IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions)
+    {
+        var extension = extensions.GetValueOrDefault(occurrence.Key);
+        var effective = extension is null ? occurrence : planner.Extend(occurrence, extension.Until);
+        return new TrackedOccurrence(effective, submissions.GetValueOrDefault(occurrence.Key), extension);
+    }
+}

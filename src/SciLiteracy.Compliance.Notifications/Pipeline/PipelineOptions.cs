@@ -1,0 +1,25 @@
+using NodaTime;
+
+namespace SciLiteracy.Compliance.Notifications.Pipeline;
+
+/// <summary>Settings of the sending pipeline; defaults suit a county office.</summary>
+public sealed record PipelineOptions
+{
+    /// <summary>A step sent more than this after its planned moment is marked late (迟发) in the message.</summary>
+    public Duration Grace { get; init; } = Duration.FromHours(1);
+
+    /// <summary>After this many failed attempts a message is flagged and the office is told; it is still retried.</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>Backoff after the first failure; doubles with every further failure up to <see cref="RetryMax"/>.</summary>
+    public Duration RetryBase { get; init; } = Duration.FromMinutes(5);
+    public Duration RetryMax { get; init; } = Duration.FromHours(6);
+
+    public string From { get; init; } = "scilit@localhost";
+
+    /// <summary>The weekly summary calls an open occurrence "due soon" within this many days.</summary>
+    public int DueSoonDays { get; init; } = 30;
+
+    /// <summary>The weekly summary goes out on this day at the jurisdiction's send time.</summary>
+    public IsoDayOfWeek SummaryDay { get; init; } = IsoDayOfWeek.Monday;
+}

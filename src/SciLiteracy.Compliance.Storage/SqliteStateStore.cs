@@ -1,0 +1,196 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using NodaTime.Text;
+using SciLiteracy.Compliance.Domain.Planning;
+
+namespace SciLiteracy.Compliance.Storage;
+
+/// <summary>A state file from a newer scilit, or one that cannot be opened: reported in one line, file untouched.</summary>
+public sealed class StateFileException(string message) : Exception(message);
+
+/// <summary>
+/// The state in one SQLite file (WAL mode). Schema version in PRAGMA user_version; one connection per operation,
+/// so the CLI verbs and the worker can share the file.
+/// </summary>
+public sealed class SqliteStateStore : IStateStore
+{
+    public const int SchemaVersion = 1;
+
+    private readonly string connectionString;
+    private readonly bool durable;
+
+    /// <param name="durable">False only for throw-away files (simulate): skips the fsync on every commit.</param>
+    public SqliteStateStore(string path, bool durable = true)
+    {
+        this.durable = durable;
+        Path = path;
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (folder is not null) System.IO.Directory.CreateDirectory(folder);
+        connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        Migrate();
+    }
+
+    public string Path { get; }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        connection.Execute(durable ? "PRAGMA busy_timeout = 5000;" : "PRAGMA busy_timeout = 5000; PRAGMA synchronous = OFF;");
+        return connection;
+    }
+
+    private void Migrate()
+    {
+        using var connection = Open();
+        long version;
+        try { version = connection.ExecuteScalar<long>("PRAGMA user_version;"); }
+        catch (SqliteException e) { throw new StateFileException($"{Path}: error: cannot read the state file: {e.Message}"); }
+        // Checked before anything is written: a newer file must survive an older scilit untouched.
+        if (version > SchemaVersion)
+            throw new StateFileException($"{Path}: error: state file has schema version {version}, but this scilit understands up to {SchemaVersion}; " +
+                "upgrade scilit (the file was not changed)");
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        if (version == SchemaVersion) return;
+        using var tx = connection.BeginTransaction();
+        connection.Execute("""
+            CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS submissions (
+              obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
+              at TEXT NOT NULL, by TEXT NULL, note TEXT NULL,
+              PRIMARY KEY (obligation, unit, period));
+            CREATE TABLE IF NOT EXISTS extensions (
+              obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
+              until TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
+              PRIMARY KEY (obligation, unit, period));
+            CREATE TABLE IF NOT EXISTS ledger (
+              obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
+              kind TEXT NOT NULL, step INTEGER NOT NULL, recipient TEXT NOT NULL COLLATE NOCASE,
+              status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt TEXT NULL, last_error TEXT NULL,
+              message_id TEXT NULL, late INTEGER NOT NULL, planned_send TEXT NOT NULL, composed_at TEXT NOT NULL, sent_at TEXT NULL,
+              PRIMARY KEY (obligation, unit, period, kind, step, recipient));
+            CREATE INDEX IF NOT EXISTS ledger_status ON ledger (status);
+            """, transaction: tx);
+        connection.Execute($"PRAGMA user_version = {SchemaVersion};", transaction: tx);
+        tx.Commit();
+    }
+
+    public void Submit(Submission s)
+    {
+        using var c = Open();
+        c.Execute("INSERT OR REPLACE INTO submissions VALUES (@o, @u, @p, @at, @by, @note)",
+            new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Text(s.At), by = s.By, note = s.Note });
+    }
+
+    public void Extend(Extension e)
+    {
+        using var c = Open();
+        c.Execute("INSERT OR REPLACE INTO extensions VALUES (@o, @u, @p, @until, @reason, @at)",
+            new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = LocalDatePattern.Iso.Format(e.Until), reason = e.Reason, at = Text(e.At) });
+    }
+
+    public IReadOnlyDictionary<OccurrenceKey, Submission> Submissions()
+    {
+        using var c = Open();
+        return c.Query<(string O, string U, string P, string At, string? By, string? Note)>("SELECT obligation, unit, period, at, by, note FROM submissions")
+            .Select(r => new Submission(new(r.O, r.U, r.P), Parse(r.At), r.By, r.Note))
+            .ToDictionary(s => s.Key);
+    }
+
+    public IReadOnlyDictionary<OccurrenceKey, Extension> Extensions()
+    {
+        using var c = Open();
+        return c.Query<(string O, string U, string P, string Until, string Reason, string At)>("SELECT obligation, unit, period, until, reason, at FROM extensions")
+            .Select(r => new Extension(new(r.O, r.U, r.P), LocalDatePattern.Iso.Parse(r.Until).Value, r.Reason, Parse(r.At)))
+            .ToDictionary(e => e.Key);
+    }
+
+    public Instant Epoch(Instant candidate)
+    {
+        using var c = Open();
+        c.Execute("INSERT OR IGNORE INTO meta VALUES ('epoch', @v)", new { v = Text(candidate) });
+        return Parse(c.ExecuteScalar<string>("SELECT value FROM meta WHERE name = 'epoch'")!);
+    }
+
+    public IReadOnlyList<LedgerRow> Ledger()
+    {
+        using var c = Open();
+        return c.Query<Row>("SELECT * FROM ledger ORDER BY composed_at, message_id, obligation, unit, period, kind, step, recipient")
+            .Select(r => r.ToLedgerRow()).ToList();
+    }
+
+    public IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var inserted = new List<LedgerRow>();
+        foreach (var row in rows)
+            if (c.Execute("""
+                INSERT OR IGNORE INTO ledger VALUES (@obligation, @unit, @period, @kind, @step, @recipient, @status, @attempts,
+                  @next_attempt, @last_error, @message_id, @late, @planned_send, @composed_at, @sent_at)
+                """, Row.From(row), tx) == 1)
+                inserted.Add(row);
+        tx.Commit();
+        return inserted;
+    }
+
+    public void Update(IReadOnlyList<LedgerRow> rows)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        foreach (var row in rows)
+            c.Execute("""
+                UPDATE ledger SET status = @status, attempts = @attempts, next_attempt = @next_attempt, last_error = @last_error, sent_at = @sent_at
+                WHERE obligation = @obligation AND unit = @unit AND period = @period AND kind = @kind AND step = @step AND recipient = @recipient
+                """, Row.From(row), tx);
+        tx.Commit();
+    }
+
+    private static readonly InstantPattern Pattern = InstantPattern.ExtendedIso;
+    private static string Text(Instant i) => Pattern.Format(i);
+    private static Instant Parse(string s) => Pattern.Parse(s).Value;
+
+    private static readonly Dictionary<LedgerStatus, string> StatusNames = new()
+    {
+        [LedgerStatus.Pending] = "pending", [LedgerStatus.Sent] = "sent", [LedgerStatus.Folded] = "folded",
+        [LedgerStatus.FailedFlagged] = "failed-flagged", [LedgerStatus.Cancelled] = "cancelled",
+    };
+
+    public static string StatusName(LedgerStatus status) => StatusNames[status];
+
+    // Column-shaped row for Dapper; SQLite hands integers back as long.
+    private sealed class Row
+    {
+        public string obligation { get; set; } = "";
+        public string unit { get; set; } = "";
+        public string period { get; set; } = "";
+        public string kind { get; set; } = "";
+        public long step { get; set; }
+        public string recipient { get; set; } = "";
+        public string status { get; set; } = "";
+        public long attempts { get; set; }
+        public string? next_attempt { get; set; }
+        public string? last_error { get; set; }
+        public string? message_id { get; set; }
+        public long late { get; set; }
+        public string planned_send { get; set; } = "";
+        public string composed_at { get; set; } = "";
+        public string? sent_at { get; set; }
+
+        public static Row From(LedgerRow r) => new()
+        {
+            obligation = r.Key.ObligationId, unit = r.Key.UnitId, period = r.Key.Period, kind = r.Kind, step = r.Step,
+            recipient = r.Recipient, status = StatusName(r.Status), attempts = r.Attempts,
+            next_attempt = r.NextAttemptAt is { } n ? Text(n) : null, last_error = r.LastError, message_id = r.MessageId,
+            late = r.Late ? 1 : 0, planned_send = Text(r.PlannedSendAt), composed_at = Text(r.ComposedAt),
+            sent_at = r.SentAt is { } s ? Text(s) : null,
+        };
+
+        public LedgerRow ToLedgerRow() => new(
+            new OccurrenceKey(obligation, unit, period), kind, (int)step, recipient,
+            StatusNames.First(p => p.Value == status).Key, (int)attempts,
+            next_attempt is null ? null : Parse(next_attempt), last_error, message_id, late != 0,
+            Parse(planned_send), Parse(composed_at), sent_at is null ? null : Parse(sent_at));
+    }
+}

@@ -1,0 +1,55 @@
+using NodaTime;
+using SciLiteracy.Compliance.Domain.Planning;
+
+namespace SciLiteracy.Compliance.Storage;
+
+/// <summary>A unit recorded the work of an occurrence as done: no further reminders or escalations.</summary>
+public sealed record Submission(OccurrenceKey Key, Instant At, string? By, string? Note);
+
+/// <summary>A new due date granted for an occurrence; the latest one recorded wins.</summary>
+public sealed record Extension(OccurrenceKey Key, LocalDate Until, string Reason, Instant At);
+
+public enum LedgerStatus { Pending, Sent, Folded, FailedFlagged, Cancelled }
+
+/// <summary>
+/// One notification to one recipient: (occurrence, kind, step, recipient) is unique, so a row that exists
+/// is never recorded again. Written before sending; the message id groups the rows sent as one email.
+/// </summary>
+public sealed record LedgerRow(
+    OccurrenceKey Key,
+    string Kind,
+    int Step,
+    string Recipient,
+    LedgerStatus Status,
+    int Attempts,
+    Instant? NextAttemptAt,
+    string? LastError,
+    string? MessageId,
+    bool Late,
+    Instant PlannedSendAt,
+    Instant ComposedAt,
+    Instant? SentAt)
+{
+    public (OccurrenceKey, string, int, string) Identity => (Key, Kind, Step, Recipient.ToLowerInvariant());
+}
+
+/// <summary>The state a cycle reads and writes. SQLite here; a PostgreSQL store can implement the same contract.</summary>
+public interface IStateStore
+{
+    /// <summary>Records a submission; a second one for the same occurrence replaces the first.</summary>
+    void Submit(Submission submission);
+    void Extend(Extension extension);
+    IReadOnlyDictionary<OccurrenceKey, Submission> Submissions();
+    IReadOnlyDictionary<OccurrenceKey, Extension> Extensions();
+
+    /// <summary>The first moment the service evaluated this state; notifications planned before it are never sent.</summary>
+    Instant Epoch(Instant candidate);
+
+    IReadOnlyList<LedgerRow> Ledger();
+
+    /// <summary>Inserts rows in one transaction, skipping any whose identity exists; returns the rows inserted.</summary>
+    IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows);
+
+    /// <summary>Writes the delivery fields (status, attempts, next attempt, error, sent at) of existing rows in one transaction.</summary>
+    void Update(IReadOnlyList<LedgerRow> rows);
+}
