@@ -27,6 +27,12 @@ public sealed class RuleSet
     public ImmutableDictionary<string, Obligation> ObligationsById { get; }
     public IReadOnlyDictionary<string, IWorkingCalendar> Calendars { get; }
 
+    /// <summary>The same rules restricted to one jurisdiction (rule tests of a pack run against their own pack).</summary>
+    public RuleSet Only(string jurisdictionId) => new(
+        Directories.Values.Where(d => d.Jurisdiction.Id == jurisdictionId),
+        Obligations.Where(o => o.JurisdictionId == jurisdictionId),
+        Calendars);
+
     public UnitDirectory DirectoryOf(Obligation obligation) => Directories[obligation.JurisdictionId];
 
     /// <summary>The jurisdiction's working-day calendar; Monday to Friday where no data is loaded.</summary>

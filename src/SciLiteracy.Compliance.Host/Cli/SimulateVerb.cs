@@ -56,20 +56,13 @@ public static class SimulateVerb
                     foreach (var s in given.Submissions().Values) store.Submit(s);
                     foreach (var e in given.Extensions().Values) store.Extend(e);
                 }
-                var zones = set.Directories.Values.Select(d => d.Jurisdiction.TimeZone).DefaultIfEmpty(DateTimeZone.Utc).ToList();
-                var windowStart = zones.Min(z => start.AtStartOfDayInZone(z).ToInstant());
-                var windowEnd = zones.Max(z => end.PlusDays(1).AtStartOfDayInZone(z).ToInstant()) - Duration.Epsilon;
-                store.Epoch(windowStart);
                 var cycle = new ComplianceCycle(new StaticRuleSource(set), store, new PickupFolderTransport(parse.GetValue(outbox)!),
                     new MessageRenderer(Path.Combine(rulesDirectory, "templates")), new PipelineOptions());
-                var cycles = new List<SimulatedCycle>();
-                foreach (var moment in cycle.TriggerMoments(windowStart, windowEnd))
-                {
-                    var outcome = cycle.RunDetailedAsync(moment, CancellationToken.None).GetAwaiter().GetResult();
-                    if (outcome.Sent.Count == 0 && outcome.Report.Folded == 0 && outcome.Cancelled == 0) continue;
-                    cycles.Add(new SimulatedCycle(Json.Iso(moment.InZone(zones[0])),
-                        outcome.Sent.Select(ToMessage).ToList(), outcome.Report.Folded, outcome.Cancelled));
-                }
+                var zone = set.Directories.Values.Select(d => d.Jurisdiction.TimeZone).DefaultIfEmpty(DateTimeZone.Utc).First();
+                var cycles = Simulation.RunAsync(cycle, store, set, start, end, CancellationToken.None).GetAwaiter().GetResult()
+                    .Where(o => o.Sent.Count > 0 || o.Report.Folded > 0 || o.Cancelled > 0)
+                    .Select(o => new SimulatedCycle(Json.Iso(o.At.InZone(zone)), o.Sent.Select(ToMessage).ToList(), o.Report.Folded, o.Cancelled))
+                    .ToList();
                 var result = new SimulationResult(start.ToString("uuuu-MM-dd", null), end.ToString("uuuu-MM-dd", null),
                     cycles.Sum(c => c.Messages.Count), cycles);
                 if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(result));

@@ -16,6 +16,7 @@ public static class Verbs
         SimulateVerb.Create(output),
         CatalogVerb.Create(output),
         BenchVerb.Create(output),
+        TestRulesVerb.Create(output),
     ];
 }
 

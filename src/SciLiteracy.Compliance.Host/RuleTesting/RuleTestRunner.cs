@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Notifications.Mail;
+using SciLiteracy.Compliance.Notifications.Pipeline;
+using SciLiteracy.Compliance.Notifications.Rendering;
+using SciLiteracy.Compliance.Rules.Diagnostics;
+using SciLiteracy.Compliance.Rules.RuleTests;
+using SciLiteracy.Compliance.Storage;
+
+namespace SciLiteracy.Compliance.Host.RuleTesting;
+
+/// <summary>The result of one rule test file: its problems (a file that cannot run) or its failed expectations.</summary>
+public sealed record RuleTestResult(string Path, string? Name, IReadOnlyList<Diagnostic> Problems, IReadOnlyList<RuleTestFailure> Failures, int Delivered)
+{
+    public bool Passed => Problems.Count == 0 && Failures.Count == 0;
+}
+
+/// <summary>
+/// Runs a rule test through the real pipeline (`simulate`'s loop on a scratch state): the givens are
+/// recorded in the state, every trigger moment of the window runs, and what was delivered is judged.
+/// </summary>
+public sealed class RuleTestRunner(RuleSet allRules, string rulesDirectory)
+{
+    public RuleTestResult Run(string fullPath, string displayPath)
+    {
+        // A pack's tests (rules/<jurisdiction>/tests/) run against that pack alone: the others cannot change its messages.
+        var pack = Path.GetRelativePath(rulesDirectory, fullPath).Replace('\\', '/').Split('/')[0];
+        var rules = allRules.Directories.ContainsKey(pack) ? allRules.Only(pack) : allRules;
+        var planner = new Planner(rules);
+        var diagnostics = new DiagnosticBag();
+        var test = RuleTestReader.Read(fullPath, displayPath, diagnostics);
+        if (test is not null) CheckGivens(test, rules, planner, diagnostics);
+        if (test is null || diagnostics.HasErrors)
+            return new RuleTestResult(displayPath, test?.Name, diagnostics.ToImmutable(), [], 0);
+
+        var scratch = Path.Combine(Path.GetTempPath(), "scilit-rule-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new SqliteStateStore(Path.Combine(scratch, "state.db"), durable: false);
+            foreach (var s in test.Submissions)
+                store.Submit(new Submission(s.Occurrence, s.At.InZoneLeniently(ZoneOf(rules, s.Occurrence)).ToInstant(), "rule test", null));
+            var (windowStart, _) = Simulation.Window(rules, test.From, test.To);
+            foreach (var e in test.Extensions)
+                store.Extend(new Extension(e.Occurrence, e.Until, e.Reason, windowStart));
+            var cycle = new ComplianceCycle(new StaticRuleSource(rules), store, new MemoryTransport(),
+                new MessageRenderer(Path.Combine(rulesDirectory, "templates")), new PipelineOptions());
+            var outcomes = Simulation.RunAsync(cycle, store, rules, test.From, test.To, CancellationToken.None).GetAwaiter().GetResult();
+            var delivered = Delivered(outcomes, rules);
+            return new RuleTestResult(displayPath, test.Name, [], RuleTestVerdict.Check(test, delivered), delivered.Count);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>Ledger rows sent, one entry per step of an occurrence with all its recipients, at local time.</summary>
+    private static List<DeliveredNotification> Delivered(IEnumerable<CycleOutcome> outcomes, RuleSet rules) => outcomes
+        .SelectMany(o => o.Sent.SelectMany(m => m.Rows))
+        .Where(r => r.Kind is ComplianceCycle.Remind or ComplianceCycle.Urge or ComplianceCycle.Escalate)
+        .GroupBy(r => (r.Key, r.Kind, r.Step, Sent: r.SentAt ?? r.ComposedAt))
+        .Select(g => new DeliveredNotification(g.Key.Key, Enum.Parse<NotificationKind>(g.Key.Kind, ignoreCase: true), g.Key.Step,
+            g.Key.Sent.InZone(ZoneOf(rules, g.Key.Key)).LocalDateTime, g.Select(r => r.Recipient).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray()))
+        .OrderBy(d => d.At).ToList();
+
+    private static DateTimeZone ZoneOf(RuleSet rules, OccurrenceKey key) =>
+        rules.ObligationsById.TryGetValue(key.ObligationId, out var o) ? rules.DirectoryOf(o).Jurisdiction.TimeZone : DateTimeZone.Utc;
+
+    private static void CheckGivens(RuleTestCase test, RuleSet rules, Planner planner, DiagnosticBag diagnostics)
+    {
+        foreach (var (key, at) in test.Submissions.Select(s => (s.Occurrence, s.Location)).Concat(test.Extensions.Select(e => (e.Occurrence, e.Location))))
+            if (planner.Find(key) is null)
+                diagnostics.Error(at, $"no occurrence {key} in the rules: check the obligation id, the unit and the period as `plan` shows them");
+        foreach (var p in test.Progress)
+            if (!rules.ObligationsById.TryGetValue(p.TargetId, out var target) || target.Kind != ObligationKind.Target)
+                diagnostics.Error(p.Location, $"no target '{p.TargetId}' in the rules{DidYouMean.Hint(p.TargetId, rules.Obligations.Where(o => o.Kind == ObligationKind.Target).Select(o => o.Id))}");
+        foreach (var pattern in test.Expect.Concat(test.ExpectNot))
+            if (pattern.ObligationId is { } id && !rules.ObligationsById.ContainsKey(id))
+                diagnostics.Error(pattern.Location, $"unknown obligation '{id}'{DidYouMean.Hint(id, rules.ObligationsById.Keys)}");
+    }
+}
