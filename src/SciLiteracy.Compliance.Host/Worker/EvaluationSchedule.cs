@@ -25,8 +25,8 @@ public sealed class EvaluationSchedule(
     public static TriggerKey SendWindowKey(Jurisdiction jurisdiction) => new($"send-window:{jurisdiction.Id}", TriggerGroup);
 
     /// <summary>
-    /// Daily at the send time, in the jurisdiction's zone. After downtime a missed firing runs once, not once per missed day:
-    /// the cycle catches up on everything due since, from the ledger.
+    /// Daily at the send time, in the jurisdiction's zone. Firings missed during downtime are dropped: the start-up
+    /// evaluation catches up on everything due since, from the ledger, once rather than once per missed day.
     /// </summary>
     public static ITrigger SendWindowTrigger(Jurisdiction jurisdiction)
     {
@@ -37,7 +37,7 @@ public sealed class EvaluationSchedule(
             .WithDescription($"{jurisdiction.Name} send window {t:HH:mm:ss} {jurisdiction.TimeZone.Id}")
             .WithCronSchedule($"{t.Second} {t.Minute} {t.Hour} * * ?", cron => cron
                 .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(jurisdiction.TimeZone.Id))
-                .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+                .WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
             .Build();
     }
 
