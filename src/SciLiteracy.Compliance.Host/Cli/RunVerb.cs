@@ -20,7 +20,7 @@ public static class RunVerb
             IHost? host;
             try
             {
-                host = WorkerHost.Build(WorkerHost.CreateBuilder(overrides), (services, settings) => services.AddCompliancePipeline(settings));
+                host = WorkerHost.Build(WorkerHost.CreateBuilder(overrides), (services, configuration, settings) => services.AddCompliancePipeline(configuration, settings));
             }
             catch (SettingsException e)
             {

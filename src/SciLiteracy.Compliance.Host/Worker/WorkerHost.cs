@@ -43,7 +43,7 @@ public static class WorkerHost
     /// The worker, or null when the rules do not validate (every diagnostic has then been logged).
     /// <paramref name="addPipeline"/> registers the <see cref="IComplianceCycle"/> and what it needs.
     /// </summary>
-    public static IHost? Build(HostApplicationBuilder builder, Action<IServiceCollection, WorkerSettings> addPipeline)
+    public static IHost? Build(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline)
     {
         var settings = WorkerSettings.From(builder.Configuration);
         var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
@@ -62,7 +62,7 @@ public static class WorkerHost
         services.AddSingleton(settings);
         services.AddSingleton<IRuleSource>(_ => rules);
         services.AddSingleton<IClock>(_ => settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, SystemClock.Instance) : SystemClock.Instance);
-        addPipeline(services, settings);
+        addPipeline(services, builder.Configuration, settings);
         if (!services.Any(d => d.ServiceType == typeof(IComplianceCycle)))
         {
             serilog.Dispose();

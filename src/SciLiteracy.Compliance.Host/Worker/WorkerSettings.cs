@@ -15,21 +15,16 @@ public sealed record WorkerSettings(
     string Outbox,
     Duration SafetyInterval,
     Duration RulesPollInterval,
-    SmtpSettings Smtp,
     VirtualClockSettings? Clock)
 {
-    public const string SmtpUserVariable = "SCILIT_SMTP_USER";
-    public const string SmtpPasswordVariable = "SCILIT_SMTP_PASSWORD";
-
     /// <summary>Quartz keeps its triggers in a sibling of the state file, so its row locks never wait on the ledger's writes.</summary>
     public string SchedulerStoreFile =>
         Path.Combine(Path.GetDirectoryName(StateFile) ?? "", Path.GetFileNameWithoutExtension(StateFile) + ".quartz.db");
 
-    public static WorkerSettings From(IConfiguration configuration, Func<string, string?>? environment = null)
+    /// <summary>The Compliance section; the Smtp section belongs to the mail transport, which reads it itself.</summary>
+    public static WorkerSettings From(IConfiguration configuration)
     {
-        environment ??= Environment.GetEnvironmentVariable;
         var compliance = configuration.GetSection("Compliance");
-        var smtp = configuration.GetSection("Smtp");
         var clock = compliance.GetSection("Clock");
         return new WorkerSettings(
             RulesDirectory: compliance["RulesDirectory"] is { Length: > 0 } rules ? rules : "rules",
@@ -37,14 +32,7 @@ public sealed record WorkerSettings(
             Outbox: compliance["Outbox"] is { Length: > 0 } outbox ? outbox : "outbox",
             SafetyInterval: ReadDuration(compliance, "SafetyInterval", Duration.FromMinutes(15)),
             RulesPollInterval: ReadDuration(compliance, "RulesPollInterval", Duration.FromSeconds(30)),
-            Smtp: new SmtpSettings(
-                Host: smtp["Host"] is { Length: > 0 } host ? host : null,
-                Port: ReadInt(smtp, "Port", 25),
-                EnableStartTls: ReadBool(smtp, "EnableStartTls", false),
-                User: environment(SmtpUserVariable) is { Length: > 0 } user ? user : smtp["User"] is { Length: > 0 } u ? u : null,
-                Password: environment(SmtpPasswordVariable) is { Length: > 0 } password ? password : smtp["Password"] is { Length: > 0 } p ? p : null,
-                From: smtp["From"] is { Length: > 0 } from ? from : "gangyaoban@example.org"),
-            Clock: clock["StartAt"] is { Length: > 0 } startAt
+            Clock: clock["StartAt"] is { Length: > 0 }
                 ? new VirtualClockSettings(
                     ParseInstant(clock.GetSection("StartAt")),
                     ReadDouble(clock, "Speed", 1.0),
@@ -59,25 +47,11 @@ public sealed record WorkerSettings(
         throw new SettingsException($"{section.Path}:{key}: '{text}' is not a positive duration; expected hh:mm:ss, e.g. 00:15:00");
     }
 
-    private static int ReadInt(IConfigurationSection section, string key, int fallback)
-    {
-        if (section[key] is not { Length: > 0 } text) return fallback;
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0) return value;
-        throw new SettingsException($"{section.Path}:{key}: '{text}' is not a positive whole number");
-    }
-
     private static double ReadDouble(IConfigurationSection section, string key, double fallback)
     {
         if (section[key] is not { Length: > 0 } text) return fallback;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0) return value;
         throw new SettingsException($"{section.Path}:{key}: '{text}' is not a positive number");
-    }
-
-    private static bool ReadBool(IConfigurationSection section, string key, bool fallback)
-    {
-        if (section[key] is not { Length: > 0 } text) return fallback;
-        if (bool.TryParse(text, out var value)) return value;
-        throw new SettingsException($"{section.Path}:{key}: '{text}' is not true or false");
     }
 
     private static Instant ParseInstant(IConfigurationSection section)
@@ -87,14 +61,6 @@ public sealed record WorkerSettings(
         if (parsed.Success) return parsed.Value.ToInstant();
         throw new SettingsException($"{section.Path}: '{text}' is not a date and time with offset, e.g. 2025-12-01T08:00:00+08:00");
     }
-}
-
-/// <summary>The mail server; no Host means the pickup folder (Compliance:Outbox) is the transport.</summary>
-public sealed record SmtpSettings(string? Host, int Port, bool EnableStartTls, string? User, string? Password, string From)
-{
-    // The password never reaches a log line or an exception message.
-    public override string ToString() =>
-        $"SmtpSettings {{ Host = {Host}, Port = {Port}, EnableStartTls = {EnableStartTls}, User = {User}, From = {From} }}";
 }
 
 /// <summary>

@@ -65,7 +65,7 @@ public sealed class WorkerSandbox : IDisposable
     public IHost StartWorker(RecordingCycle cycle, TimeSpan? safetyInterval = null)
     {
         var host = WorkerHost.Build(WorkerHost.CreateBuilder(Settings(safetyInterval)),
-            (services, _) => services.AddSingleton<IComplianceCycle>(cycle));
+            (services, _, _) => services.AddSingleton<IComplianceCycle>(cycle));
         Assert.NotNull(host);
         host.StartAsync().GetAwaiter().GetResult();
         return host;
