@@ -43,6 +43,7 @@ public sealed class WorkerDrill : IDisposable
         // A little ahead, so the first worker is up before the virtual clock reaches StartAt.
         anchor = SystemClock.Instance.GetCurrentInstant() + Duration.FromSeconds(3);
         WriteRules(Path.Combine(Root, "rules"), units);
+        CopyTemplates(Path.Combine(Root, "rules", "templates"));
         MailFolder = mailFolder ?? Path.Combine(Root, "outbox");
         Environment = new Dictionary<string, string>(mailEnvironment ?? new Dictionary<string, string>())
         {
@@ -116,7 +117,8 @@ public sealed class WorkerDrill : IDisposable
         var result = new List<string>();
         foreach (var file in System.IO.Directory.GetFiles(MailFolder, "*", SearchOption.AllDirectories))
         {
-            if (file.EndsWith(".tmp", StringComparison.Ordinal)) continue;
+            // Messages still being written: the pickup folder's *.tmp, a maildir's tmp/.
+            if (file.EndsWith(".tmp", StringComparison.Ordinal) || Path.GetRelativePath(MailFolder, file).StartsWith("tmp" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
             foreach (var line in File.ReadLines(file))
             {
                 if (line.Length == 0) break; // end of the header
@@ -174,6 +176,15 @@ public sealed class WorkerDrill : IDisposable
                   - after: 3d
                     to: [unit.liaison]
             """);
+    }
+
+    /// <summary>The repository's message templates, so the drill's messages are rendered as in production.</summary>
+    private static void CopyTemplates(string to)
+    {
+        var from = Path.Combine(WorkerSandbox.RepositoryRoot, "rules", "templates");
+        if (!System.IO.Directory.Exists(from)) return;
+        System.IO.Directory.CreateDirectory(to);
+        foreach (var file in System.IO.Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
     public void Dispose()
