@@ -25,6 +25,13 @@ public sealed class DrillFactAttribute : FactAttribute
 /// day pass in <see cref="RealSecondsPerDay"/> seconds, with a fixed anchor so every restart continues the same
 /// timeline, a drill rule set whose steps are days apart, and the messages read back from where they arrived.
 /// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WorkerDrillCollection
+{
+    // The drills measure timing on a shared 2-core machine: never alongside each other or other tests.
+    public const string Name = "process drills";
+}
+
 public sealed class WorkerDrill : IDisposable
 {
     public const double RealSecondsPerDay = 4;
@@ -111,24 +118,35 @@ public sealed class WorkerDrill : IDisposable
     }
 
     /// <summary>Recipients of every message that arrived so far (the To header of each message file).</summary>
-    public List<string> ReceivedRecipients()
+    public List<string> ReceivedRecipients() => ReceivedMessages().SelectMany(m => m.To).ToList();
+
+    /// <summary>Every message that arrived so far: its recipients and its Date header (the virtual moment it was composed).</summary>
+    public List<(IReadOnlyList<string> To, string Date)> ReceivedMessages()
     {
         if (!System.IO.Directory.Exists(MailFolder)) return [];
-        var result = new List<string>();
+        var result = new List<(IReadOnlyList<string>, string)>();
         foreach (var file in System.IO.Directory.GetFiles(MailFolder, "*", SearchOption.AllDirectories))
         {
             // Messages still being written: the pickup folder's *.tmp, a maildir's tmp/.
             if (file.EndsWith(".tmp", StringComparison.Ordinal) || Path.GetRelativePath(MailFolder, file).StartsWith("tmp" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            var to = new List<string>();
+            var date = "";
             foreach (var line in File.ReadLines(file))
             {
                 if (line.Length == 0) break; // end of the header
                 if (line.StartsWith("To:", StringComparison.OrdinalIgnoreCase))
-                    result.AddRange(line[3..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(a => a.Trim('<', '>')));
+                    to.AddRange(line[3..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => a.Trim('<', '>')));
+                else if (line.StartsWith("Date:", StringComparison.OrdinalIgnoreCase))
+                    date = line[5..].Trim();
             }
+            result.Add((to, date));
         }
         return result;
     }
+
+    /// <summary>For a failure message: when each of a recipient's messages was composed.</summary>
+    public string DescribeReceived(string recipient) => string.Join("\n", ReceivedMessages()
+        .Where(m => m.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)).Select(m => "  " + m.Date).Order(StringComparer.Ordinal));
 
     /// <summary>
     /// A weekly drill obligation for <paramref name="units"/> units, each with its own liaison: reminded 2 days before

@@ -9,6 +9,7 @@ namespace SciLiteracy.Compliance.Tests.Host;
 /// Messages are read back from the pickup folder here; pointed at the test SMTP server (WorkerDrill's mailFolder
 /// and mailEnvironment) they check the SMTP path the same way.
 /// </summary>
+[Collection(WorkerDrillCollection.Name)]
 public sealed class WorkerDrillTests(ITestOutputHelper output)
 {
     private static readonly LocalDateTime MondayMorning = new(2025, 11, 3, 8, 0); // 2025-11-03 is a Monday
@@ -58,7 +59,8 @@ public sealed class WorkerDrillTests(ITestOutputHelper output)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         var missing = planned.Where(p => received.GetValueOrDefault(p.Key) < p.Value.Count)
             .Select(p => $"{p.Key}: {received.GetValueOrDefault(p.Key)} of {p.Value.Count}").ToList();
-        Assert.True(missing.Count == 0, "missing messages:\n" + string.Join('\n', missing) + "\nworker stderr:\n" + drill.WorkerStderr);
+        Assert.True(missing.Count == 0, "missing messages:\n" + string.Join('\n', missing) +
+            $"\nplanned for {planned.Keys.First()}: {string.Join(", ", planned.Values.First())}\nreceived:\n{drill.DescribeReceived(planned.Keys.First())}");
         var duplicates = planned.Sum(p => received.GetValueOrDefault(p.Key) - p.Value.Count);
         Assert.InRange(duplicates, 0, kills);
     }
