@@ -89,22 +89,23 @@ public sealed class EvaluationSchedule(
         await syncLock.WaitAsync(cancellationToken);
         try
         {
-            var wanted = ruleSet.Directories.Values.Select(d => SendWindowTrigger(d.Jurisdiction)).ToDictionary(t => t.Key);
+            var wanted = ruleSet.Directories.Values.Select(d => (Trigger: SendWindowTrigger(d.Jurisdiction), d.Jurisdiction)).ToDictionary(w => w.Trigger.Key);
             var existing = await scheduler.GetTriggersOfJob(EvaluationJob.Key, cancellationToken);
             foreach (var old in existing.Where(t => t.Key.Name.StartsWith("send-window:", StringComparison.Ordinal) && !wanted.ContainsKey(t.Key)))
             {
                 await scheduler.UnscheduleJob(old.Key, cancellationToken);
                 logger.LogInformation("send window {Trigger} removed: its jurisdiction is no longer in the rules", old.Key.Name);
             }
-            foreach (var trigger in wanted.Values)
+            foreach (var (trigger, jurisdiction) in wanted.Values)
             {
                 var cron = (ICronTrigger)trigger;
                 if (existing.FirstOrDefault(t => t.Key.Equals(trigger.Key)) is ICronTrigger current
                     && current.CronExpressionString == cron.CronExpressionString && current.TimeZone.Id == cron.TimeZone.Id)
                     continue;
                 await Reschedule(scheduler, trigger, cancellationToken);
-                logger.LogInformation("send window {Trigger}: {Description}, next at {NextFire}",
-                    trigger.Key.Name, trigger.Description, trigger.GetFireTimeAfter(DateTimeOffset.UtcNow));
+                var next = trigger.GetFireTimeAfter(DateTimeOffset.UtcNow) is { } at
+                    ? Cli.Json.Iso(Instant.FromDateTimeOffset(at).InZone(jurisdiction.TimeZone)) : "never";
+                logger.LogInformation("send window {Trigger}: {Description}, next at {NextFire}", trigger.Key.Name, trigger.Description, next);
             }
         }
         finally

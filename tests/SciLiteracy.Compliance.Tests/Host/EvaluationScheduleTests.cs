@@ -68,6 +68,32 @@ public sealed class EvaluationScheduleTests
     }
 
     [Fact]
+    public async Task ASendTimeChangedWhileRunningIsRescheduledWithoutRestart()
+    {
+        using var sandbox = new WorkerSandbox();
+        var cycle = new RecordingCycle();
+        using var host = sandbox.StartWorker(cycle);
+        try
+        {
+            Assert.True(await WorkerSandbox.WaitUntil(() => cycle.Calls.Count >= 1, TimeSpan.FromSeconds(5)), "no start-up evaluation");
+            var zone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+            var window = SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromSeconds(6)).InZone(zone);
+            var sendTime = new LocalTime(window.Hour, window.Minute, window.Second);
+            var windowInstant = window.Date.At(sendTime).InZoneStrictly(zone).ToInstant();
+
+            sandbox.Edit(sandbox.JurisdictionFile, "sendTime: \"09:00\"", $"sendTime: \"{sendTime:HH:mm:ss}\"");
+
+            Assert.True(await WorkerSandbox.WaitUntil(() => cycle.Calls.Count >= 2, TimeSpan.FromSeconds(15)), "the new send window never fired");
+            Assert.InRange(cycle.Calls[1], windowInstant, windowInstant + Duration.FromSeconds(3));
+            Assert.Contains($"send window send-window:xunwu: 寻乌县 send window {sendTime:HH:mm:ss} Asia/Shanghai", sandbox.ReadLog());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task RestartOnTheSameStoreEvaluatesOnceAtStartUp()
     {
         using var sandbox = new WorkerSandbox();
