@@ -1,22 +1,34 @@
 using System.CommandLine;
-using SciLiteracy.Compliance.Domain.Planning;
+using Microsoft.Extensions.Hosting;
+using SciLiteracy.Compliance.Host.Worker;
 
 namespace SciLiteracy.Compliance.Host.Cli;
 
-/// <summary>`scilit run`: loads and validates the rules and reports what the worker schedules.</summary>
+/// <summary>`scilit run`: the worker. Evaluates the rules on Quartz triggers until stopped (Ctrl+C, SIGTERM).</summary>
 public static class RunVerb
 {
     public static Command Create(CliOutput output)
     {
-        var rules = CommonOptions.Rules();
-        var command = new Command("run", "Run the worker (the default verb)") { rules };
+        var rules = new Option<string?>("--rules") { Description = "Directory of rule files (default: Compliance:RulesDirectory, else rules)" };
+        var state = new Option<string?>("--state") { Description = "State database file (default: Compliance:StateFile, else state/compliance.db)" };
+        var command = new Command("run", "Run the worker (the default verb)") { rules, state };
         command.SetAction(parse =>
         {
-            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output, showWarnings: true) is not { } set) return 1;
-            var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InUtc().Date;
-            var upcoming = new Planner(set).Plan(today, today.PlusDays(60)).ToList();
-            output.Out.WriteLine($"loaded {set.Obligations.Length} obligation(s); {upcoming.Count} occurrence(s) and " +
-                $"{upcoming.Sum(p => p.Notifications.Length)} notification(s) in the next 60 days");
+            var overrides = new Dictionary<string, string?>();
+            if (parse.GetValue(rules) is { } rulesDirectory) overrides["Compliance:RulesDirectory"] = rulesDirectory;
+            if (parse.GetValue(state) is { } stateFile) overrides["Compliance:StateFile"] = stateFile;
+            IHost? host;
+            try
+            {
+                host = WorkerHost.Build(WorkerHost.CreateBuilder(overrides), (services, configuration, settings) => services.AddCompliancePipeline(configuration, settings));
+            }
+            catch (SettingsException e)
+            {
+                output.Err.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            if (host is null) return 1;
+            using (host) host.Run();
             return 0;
         });
         return command;

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Quartz;
+using SciLiteracy.Compliance.Notifications;
+
+namespace SciLiteracy.Compliance.Host.Worker;
+
+/// <summary>
+/// One evaluation at the clock's current instant, whichever trigger fired it. Triggers only decide when;
+/// the cycle is idempotent against the ledger, so a late, missed or doubled firing loses and repeats nothing.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<EvaluationJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("evaluate", "compliance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var trigger = context.Trigger.Key.Name;
+        try
+        {
+            var report = await cycle.RunAsync(now, cancellationToken);
+            logger.LogInformation("evaluation at {Now} ({Trigger}): {Recorded} recorded, {Sent} sent, {Failed} failed, {Folded} folded",
+                now, trigger, report.Recorded, report.Sent, report.Failed, report.Folded);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("evaluation at {Now} ({Trigger}) stopped by shutdown; the next one resumes from the ledger", now, trigger);
+        }
+        catch (Exception e)
+        {
+            // The next trigger evaluates again from the ledger; one failure must not stop the schedule.
+            logger.LogError(e, "evaluation at {Now} ({Trigger}) failed: {Reason}", now, trigger, e.Message);
+        }
+    }
+}

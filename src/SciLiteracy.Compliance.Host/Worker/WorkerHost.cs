@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Quartz;
+using Serilog;
+using Serilog.Extensions.Logging;
+using SciLiteracy.Compliance.Notifications;
+
+namespace SciLiteracy.Compliance.Host.Worker;
+
+/// <summary>Builds the `scilit run` worker: configuration, Serilog, the watched rules, the clock and the Quartz schedule.</summary>
+public static class WorkerHost
+{
+    public const string SettingsFile = "appsettings.json";
+
+    /// <summary>
+    /// Configuration from the appsettings.json next to the binary, then one in the working directory, then
+    /// environment variables (Compliance__StateFile, …), then <paramref name="overrides"/> (the command line).
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(IEnumerable<KeyValuePair<string, string?>> overrides)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = System.IO.Directory.GetCurrentDirectory(),
+        });
+        // The published binary carries its own appsettings.json; one in the working directory overrides it.
+        if (!string.Equals(Path.GetFullPath(AppContext.BaseDirectory).TrimEnd('/'), builder.Environment.ContentRootPath.TrimEnd('/'), StringComparison.Ordinal))
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = SettingsFile,
+                Optional = true,
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+            });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        return builder;
+    }
+
+    /// <summary>
+    /// The worker, or null when the rules do not validate (every diagnostic has then been logged).
+    /// <paramref name="addPipeline"/> registers the <see cref="IComplianceCycle"/> and what it needs.
+    /// </summary>
+    public static IHost? Build(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline)
+    {
+        var settings = WorkerSettings.From(builder.Configuration);
+        var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        var loggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
+        var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>());
+        if (rules is null)
+        {
+            serilog.Dispose();
+            return null;
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(serilog, dispose: true);
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton<IRuleSource>(_ => rules);
+        services.AddSingleton<IClock>(_ => settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, SystemClock.Instance) : SystemClock.Instance);
+        addPipeline(services, builder.Configuration, settings);
+        if (!services.Any(d => d.ServiceType == typeof(IComplianceCycle)))
+        {
+            serilog.Dispose();
+            throw new SettingsException("this build has no notification pipeline: nothing registers IComplianceCycle in ServiceRegistration.AddCompliancePipeline");
+        }
+
+        var storeFile = Path.GetFullPath(settings.SchedulerStoreFile);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(storeFile)!);
+        services.AddQuartz(quartz =>
+        {
+            quartz.UsePersistentStore(store =>
+            {
+                store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+            });
+        });
+        // Registered before Quartz's own hosted service, so the triggers are in place when the scheduler starts.
+        services.AddHostedService<EvaluationSchedule>();
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using NodaTime;
+using NodaTime.Text;
+
+namespace SciLiteracy.Compliance.Host.Worker;
+
+/// <summary>
+/// Everything `scilit run` reads from configuration (appsettings.json, then environment, then --rules/--state),
+/// with the defaults documented in docs/deploy.md. Read once at start; a bad value is a one-line error.
+/// </summary>
+public sealed record WorkerSettings(
+    string RulesDirectory,
+    string StateFile,
+    string Outbox,
+    Duration SafetyInterval,
+    Duration RulesPollInterval,
+    VirtualClockSettings? Clock)
+{
+    /// <summary>Quartz keeps its triggers in a sibling of the state file, so its row locks never wait on the ledger's writes.</summary>
+    public string SchedulerStoreFile =>
+        Path.Combine(Path.GetDirectoryName(StateFile) ?? "", Path.GetFileNameWithoutExtension(StateFile) + ".quartz.db");
+
+    /// <summary>The Compliance section; the Smtp section belongs to the mail transport, which reads it itself.</summary>
+    public static WorkerSettings From(IConfiguration configuration)
+    {
+        var compliance = configuration.GetSection("Compliance");
+        var clock = compliance.GetSection("Clock");
+        return new WorkerSettings(
+            RulesDirectory: compliance["RulesDirectory"] is { Length: > 0 } rules ? rules : "rules",
+            StateFile: compliance["StateFile"] is { Length: > 0 } state ? state : "state/compliance.db",
+            Outbox: compliance["Outbox"] is { Length: > 0 } outbox ? outbox : "outbox",
+            SafetyInterval: ReadDuration(compliance, "SafetyInterval", Duration.FromMinutes(15)),
+            RulesPollInterval: ReadDuration(compliance, "RulesPollInterval", Duration.FromSeconds(30)),
+            Clock: clock["StartAt"] is { Length: > 0 }
+                ? new VirtualClockSettings(
+                    ParseInstant(clock.GetSection("StartAt")),
+                    ReadDouble(clock, "Speed", 1.0),
+                    clock["Anchor"] is { Length: > 0 } ? ParseInstant(clock.GetSection("Anchor")) : null)
+                : null);
+    }
+
+    private static Duration ReadDuration(IConfigurationSection section, string key, Duration fallback)
+    {
+        if (section[key] is not { Length: > 0 } text) return fallback;
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero) return Duration.FromTimeSpan(span);
+        throw new SettingsException($"{section.Path}:{key}: '{text}' is not a positive duration; expected hh:mm:ss, e.g. 00:15:00");
+    }
+
+    private static double ReadDouble(IConfigurationSection section, string key, double fallback)
+    {
+        if (section[key] is not { Length: > 0 } text) return fallback;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0) return value;
+        throw new SettingsException($"{section.Path}:{key}: '{text}' is not a positive number");
+    }
+
+    private static Instant ParseInstant(IConfigurationSection section)
+    {
+        var text = section.Value ?? "";
+        var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text);
+        if (parsed.Success) return parsed.Value.ToInstant();
+        throw new SettingsException($"{section.Path}: '{text}' is not a date and time with offset, e.g. 2025-12-01T08:00:00+08:00");
+    }
+}
+
+/// <summary>
+/// Testing aid: a clock that reads StartAt at Anchor (a real instant; default: when the process started)
+/// and runs Speed times faster than real time, so that months pass in seconds in drills.
+/// </summary>
+public sealed record VirtualClockSettings(Instant StartAt, double Speed, Instant? Anchor);
+
+/// <summary>A configuration value that cannot be used; reported as one line, never a stack trace.</summary>
+public sealed class SettingsException(string message) : Exception(message);
