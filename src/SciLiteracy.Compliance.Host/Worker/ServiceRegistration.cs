@@ -1,19 +1,31 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SciLiteracy.Compliance.Notifications;
+using SciLiteracy.Compliance.Notifications.Mail;
+using SciLiteracy.Compliance.Notifications.Pipeline;
+using SciLiteracy.Compliance.Notifications.Rendering;
+using SciLiteracy.Compliance.Storage;
 
 namespace SciLiteracy.Compliance.Host.Worker;
 
 /// <summary>
-/// The one place the production sending path (ledger, IComplianceCycle, transports) is registered for `run`.
-/// The worker refuses to start, with a one-line error, while nothing here registers an IComplianceCycle.
-/// Tests register their own cycle instead of calling this.
+/// The one place the production sending path is registered for `run`: the state file (ledger), the transport
+/// (SMTP when Smtp:Host is set, else the pickup folder Compliance:Outbox), the templates under the rules
+/// directory, and the pipeline itself. Tests register their own cycle instead of calling this.
 /// </summary>
 public static class ServiceRegistration
 {
     public static IServiceCollection AddCompliancePipeline(this IServiceCollection services, IConfiguration configuration, WorkerSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton<IStateStore>(_ =>
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.StateFile))!);
+            return new SqliteStateStore(settings.StateFile);
+        });
+        services.AddSingleton<IMailTransport>(_ => MailTransports.Create(SmtpSettings.Read(key => configuration[key]), settings.Outbox));
+        services.AddSingleton(_ => new MessageRenderer(Path.Combine(settings.RulesDirectory, "templates")));
+        services.AddSingleton(new PipelineOptions { From = configuration["Smtp:From"] is { Length: > 0 } from ? from : "scilit@localhost" });
+        services.AddSingleton<IComplianceCycle, ComplianceCycle>();
         return services;
     }
 }
