@@ -4,7 +4,7 @@ using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Rules.Loading;
 using SciLiteracy.Compliance.Tests.Support;
 
-namespace SciLiteracy.Compliance.Tests.Domain;
+namespace SciLiteracy.Compliance.Tests.Planning;
 
 /// <summary>Occurrences and notifications over year ends, leap years and the edges of the window.</summary>
 public class PlannerTests
