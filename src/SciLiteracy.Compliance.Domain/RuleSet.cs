@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using SciLiteracy.Compliance.Domain.Calendars;
 using SciLiteracy.Compliance.Domain.Directory;
 using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Domain.Planning;
 
 namespace SciLiteracy.Compliance.Domain;
 
@@ -26,6 +27,13 @@ public sealed class RuleSet
     public ImmutableArray<Obligation> Obligations { get; }
     public ImmutableDictionary<string, Obligation> ObligationsById { get; }
     public IReadOnlyDictionary<string, IWorkingCalendar> Calendars { get; }
+
+    /// <summary>Evaluates the rules' `when:` conditions; every condition holds until compiled ones are attached.</summary>
+    public IConditionEvaluator Conditions { get; private init; } = AllConditionsHold.Instance;
+
+    /// <summary>The same rules with their conditions compiled (see SciLiteracy.Compliance.Expressions).</summary>
+    public RuleSet WithConditions(IConditionEvaluator conditions) =>
+        new(Directories.Values, Obligations, Calendars) { Conditions = conditions };
 
     public UnitDirectory DirectoryOf(Obligation obligation) => Directories[obligation.JurisdictionId];
 

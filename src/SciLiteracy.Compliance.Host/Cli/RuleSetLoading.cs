@@ -1,14 +1,15 @@
 using SciLiteracy.Compliance.Domain;
-using SciLiteracy.Compliance.Rules.Loading;
+using SciLiteracy.Compliance.Expressions;
 
 namespace SciLiteracy.Compliance.Host.Cli;
 
 /// <summary>Loads rules for a verb, printing every diagnostic exactly as `validate` does.</summary>
 public static class RuleSetLoading
 {
+    /// <summary>Rules with their conditions compiled; a condition that faults while the verb runs is reported on stderr.</summary>
     public static RuleSet? LoadOrReport(string rulesDirectory, CliOutput output, bool showWarnings = false)
     {
-        var result = RuleLoader.Load(rulesDirectory);
+        var result = RuleSetCompilation.Load(rulesDirectory, conditions => conditions.With(onFault: fault => output.Err.WriteLine(fault)));
         foreach (var d in result.Diagnostics)
             if (showWarnings || d.Severity == Rules.Diagnostics.Severity.Error) output.Err.WriteLine(d);
         return result.Rules;

@@ -26,7 +26,7 @@ internal sealed partial class RuleResolver(DiagnosticBag diagnostics, IReadOnlyS
     private static readonly string[] EscalationKeys = ["after", "to", "when"];
     private static readonly string[] ObligationKeys =
         ["id", "title", "kind", "description", "source", "responsible", "lead", "submitTo", "schedule", "ladder",
-         "reminders", "escalation", "when", "escalateWhen", "templates", "assumed", "assumedReason", "target", "notes"];
+         "reminders", "escalation", "when", "escalateWhen", "onError", "templates", "assumed", "assumedReason", "target", "notes"];
     private static readonly string[] SourceKeys = ["file", "clause", "quote"];
     private static readonly string[] ResponsibleKeys = ["unit", "units", "group"];
     private static readonly string[] ScheduleForms = ["once", "yearly", "every", "weekly", "monthly", "quarterly", "window"];
@@ -37,6 +37,7 @@ internal sealed partial class RuleResolver(DiagnosticBag diagnostics, IReadOnlyS
     private static readonly string[] BaselineKeys = ["value", "asOf"];
     private static readonly string[] UnitKinds = ["leadership", "office", "lead", "member", "township", "other"];
     private static readonly string[] Roles = ["liaison", "head", "deputy"];
+    private static readonly string[] ErrorPolicies = ["applies", "skip"];
     private static readonly string[] Relations = ["unit", "lead", "office", "leadership", "submitTo"];
     private static readonly string[] Adjustments = ["none", "previous-workday", "next-workday"];
     private static readonly string[] ObligationKinds = ["report", "plan", "meeting", "activity", "phase", "evaluation", "commendation", "target"];
