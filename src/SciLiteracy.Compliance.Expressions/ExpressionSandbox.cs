@@ -58,14 +58,22 @@ public static class ExpressionSandbox
             && node is not PredefinedTypeSyntax { Keyword.RawKind: not (int)SyntaxKind.StringKeyword };
         if (!allowed)
         {
-            var token = OffendingToken(node);
-            refusals.Add(new(token.SpanStart, $"`{Shorten(token.Text)}` ({Describe(node.Kind())}) is not allowed in a rule expression"));
+            var (position, text) = Offending(node);
+            refusals.Add(new(position, $"`{Shorten(text)}` ({Describe(node.Kind())}) is not allowed in a rule expression"));
             return;
         }
         foreach (var child in node.ChildNodes()) CheckNode(child, refusals);
     }
 
-    /// <summary>The token that makes the construct what it is: the operator, the arrow, else its first token.</summary>
+    /// <summary>What makes the construct what it is: the operator, the arrow, the cast, else its first token.</summary>
+    private static (int Position, string Text) Offending(SyntaxNode node) => node switch
+    {
+        CastExpressionSyntax c => (c.SpanStart, $"({c.Type})"),
+        ElementAccessExpressionSyntax e => (e.ArgumentList.SpanStart, e.ArgumentList.OpenBracketToken.Text),
+        LiteralExpressionSyntax l => (l.SpanStart, l.Token.Text),
+        _ => (OffendingToken(node).SpanStart, OffendingToken(node).Text),
+    };
+
     private static SyntaxToken OffendingToken(SyntaxNode node) => node switch
     {
         AssignmentExpressionSyntax a => a.OperatorToken,
@@ -108,12 +116,28 @@ public static class ExpressionSandbox
             }
             if (refused)
             {
-                var named = expression is InvocationExpressionSyntax call ? call.Expression : expression;
+                var culprit = InnermostRefused(expression, model);
+                var named = culprit is InvocationExpressionSyntax call ? call.Expression : culprit;
                 refusals.Add(new(named.SpanStart - start, $"`{Shorten(named.ToString())}` is not allowed in a rule expression{Hint(symbol)}"));
                 return;
             }
         }
         foreach (var child in node.ChildNodes()) CheckBound(child, model, refusals, start, hasCompileErrors);
+    }
+
+    /// <summary>
+    /// Down a chain like <c>System.IO.File.Create(p).CanRead</c>, the first refused member (<c>System.IO.File.Create</c>):
+    /// that is what the author must remove.
+    /// </summary>
+    private static ExpressionSyntax InnermostRefused(ExpressionSyntax refused, SemanticModel model)
+    {
+        var current = refused;
+        while (current switch { InvocationExpressionSyntax i => i.Expression, MemberAccessExpressionSyntax m => m.Expression, _ => null } is { } inner
+               && inner is InvocationExpressionSyntax or MemberAccessExpressionSyntax
+               && model.GetSymbolInfo(inner).Symbol is IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol
+               && !IsAllowed(model.GetSymbolInfo(inner).Symbol!, inner))
+            current = inner;
+        return current;
     }
 
     // A type the compiler could not work out is already an error of its own.
