@@ -15,12 +15,12 @@ public static class RuleSetCompilation
     public static LoadResult Load(string rulesDirectory, Func<CompiledConditions, CompiledConditions>? configure = null, string? cacheDirectory = null)
     {
         var loaded = RuleLoader.Load(rulesDirectory);
-        if (loaded.Rules is not { } rules) return loaded;
-        var compiled = ConditionCompiler.Compile(Conditions(rules), cacheDirectory);
+        // Every condition read is compiled, also when other entries are broken, so that every error is reported at once.
+        var compiled = ConditionCompiler.Compile(loaded.Rules is { } valid ? loaded.Conditions.Concat(Conditions(valid)) : loaded.Conditions, cacheDirectory);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(loaded.Diagnostics);
         diagnostics.AddRange(compiled.Diagnostics);
-        if (compiled.HasErrors) return loaded with { Rules = null, Diagnostics = diagnostics.ToImmutable() };
+        if (loaded.Rules is not { } rules || compiled.HasErrors) return loaded with { Rules = null, Diagnostics = diagnostics.ToImmutable() };
         var conditions = new CompiledConditions(compiled.Functions);
         return loaded with { Rules = rules.WithConditions(configure?.Invoke(conditions) ?? conditions), Diagnostics = diagnostics.ToImmutable() };
     }

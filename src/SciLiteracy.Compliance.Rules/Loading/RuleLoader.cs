@@ -37,9 +37,10 @@ public static class RuleLoader
             if (node is not null) FileSections.Read(node, displayPath, diagnostics, entries);
         }
         var templates = TemplateNames(rulesDirectory);
-        var rules = new RuleResolver(diagnostics, templates).Resolve(entries);
+        var resolver = new RuleResolver(diagnostics, templates);
+        var rules = resolver.Resolve(entries);
         var all = diagnostics.ToImmutable();
-        return new LoadResult(diagnostics.HasErrors ? null : rules, all, files.Count);
+        return new LoadResult(diagnostics.HasErrors ? null : rules, all, files.Count) { Conditions = [.. resolver.Conditions] };
     }
 
     /// <summary>Rule files in ordinal order of their relative path, shown as the directory as given joined with that path.</summary>

@@ -353,7 +353,10 @@ internal sealed partial class RuleResolver(DiagnosticBag diagnostics, IReadOnlyS
         return null;
     }
 
-    private static ConditionExpression? ReadCondition(MapReader r, string key)
+    /// <summary>Every condition read, also from entries that failed: so that their compile errors come with the rest.</summary>
+    public List<ConditionExpression> Conditions { get; } = [];
+
+    private ConditionExpression? ReadCondition(MapReader r, string key)
     {
         var text = r.String(key);
         if (text is null) return null;
@@ -361,6 +364,8 @@ internal sealed partial class RuleResolver(DiagnosticBag diagnostics, IReadOnlyS
         // The expression starts after an opening quote, so that later compile errors point into it.
         var quoted = node.Style is YamlDotNet.Core.ScalarStyle.DoubleQuoted or YamlDotNet.Core.ScalarStyle.SingleQuoted;
         var at = r.At(node);
-        return new ConditionExpression(text, quoted ? at with { Column = at.Column + 1 } : at);
+        var condition = new ConditionExpression(text, quoted ? at with { Column = at.Column + 1 } : at);
+        Conditions.Add(condition);
+        return condition;
     }
 }
