@@ -24,7 +24,7 @@ public interface IOccurrenceStatus
 public sealed record ConditionFault(ConditionExpression Condition, OccurrenceKey Occurrence, LocalDate Now, string Reason, ConditionErrorPolicy TreatedAs)
 {
     public override string ToString() => new Diagnostic(Severity.Error, Condition.Location,
-        $"condition failed for {Occurrence} on {Now:uuuu-MM-dd}: {Reason}; treated as {(TreatedAs == ConditionErrorPolicy.Skip ? "false (onError: skip)" : "true (onError: applies)")}").ToString();
+        $"condition failed for {Occurrence} on {Now:uuuu-MM-dd}: {Reason.TrimEnd('.')}; treated as {(TreatedAs == ConditionErrorPolicy.Skip ? "false (onError: skip)" : "true (onError: applies)")}").ToString();
 }
 
 /// <summary>

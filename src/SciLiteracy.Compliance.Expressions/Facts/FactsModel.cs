@@ -102,13 +102,13 @@ public sealed class TargetFacts
 
     private double AtRiskMarginValue { get; }
 
-    [RuleVisible] public double Value => Need(value);
-    [RuleVisible] public Date By => Need(by);
-    [RuleVisible] public double Baseline => Need(baseline ?? throw new MissingFactException($"target '{obligationId}' has no baseline"));
-    [RuleVisible] public double AtRiskMargin => Need(AtRiskMarginValue);
-    [RuleVisible] public bool HasProgress => Need(latest is not null);
-    [RuleVisible] public double Latest => Need(latest ?? throw new MissingFactException($"no progress recorded for target '{obligationId}'"));
-    [RuleVisible] public Date LatestAsOf => Need(latestAsOf ?? throw new MissingFactException($"no progress recorded for target '{obligationId}'"));
+    [RuleVisible] public double Value => Need(() => value);
+    [RuleVisible] public Date By => Need(() => by);
+    [RuleVisible] public double Baseline => Need(() => baseline ?? throw new MissingFactException($"target '{obligationId}' has no baseline"));
+    [RuleVisible] public double AtRiskMargin => Need(() => AtRiskMarginValue);
+    [RuleVisible] public bool HasProgress => Need(() => latest is not null);
+    [RuleVisible] public double Latest => Need(() => latest ?? throw new MissingFactException($"no progress recorded for target '{obligationId}'"));
+    [RuleVisible] public Date LatestAsOf => Need(() => latestAsOf ?? throw new MissingFactException($"no progress recorded for target '{obligationId}'"));
 
     /// <summary>Where a straight line from the baseline to the target value stands at <c>now</c>.</summary>
     [RuleVisible]
@@ -116,7 +116,7 @@ public sealed class TargetFacts
     {
         get
         {
-            var start = Need(baselineAsOf ?? throw new MissingFactException($"target '{obligationId}' has no baseline"));
+            var start = Need(() => baselineAsOf ?? throw new MissingFactException($"target '{obligationId}' has no baseline"));
             var span = by.DayNumber - start.DayNumber;
             var fraction = span <= 0 ? 1.0 : Math.Clamp((now.DayNumber - start.DayNumber) / (double)span, 0.0, 1.0);
             return Baseline + (value - Baseline) * fraction;
@@ -134,7 +134,7 @@ public sealed class TargetFacts
         }
     }
 
-    private T Need<T>(T fact) => hasTarget ? fact : throw new MissingFactException($"obligation '{obligationId}' has no target");
+    private T Need<T>(Func<T> fact) => hasTarget ? fact() : throw new MissingFactException($"obligation '{obligationId}' has no target");
 }
 
 /// <summary>Helpers a condition may call unqualified; the generated class derives from this one.</summary>
