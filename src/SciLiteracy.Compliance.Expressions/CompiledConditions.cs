@@ -8,12 +8,6 @@ using SciLiteracy.Compliance.Rules.Diagnostics;
 
 namespace SciLiteracy.Compliance.Expressions;
 
-/// <summary>The latest progress recorded towards a target (value and the date it was measured), if any.</summary>
-public interface IProgressSource
-{
-    (double Value, LocalDate AsOf)? Latest(string targetId, string unitId, LocalDate onOrBefore);
-}
-
 /// <summary>Whether an occurrence's work was submitted or its deadline extended (the state file); none when unknown.</summary>
 public interface IOccurrenceStatus
 {
@@ -78,7 +72,7 @@ public sealed class CompiledConditions(
         }
     }
 
-    public static Date ToDate(LocalDate date) => new(date.Year, date.Month, date.Day);
+    public static Date ToDate(LocalDate date) => Date.From(date);
 
     private OccurrenceFacts OccurrenceFacts(Occurrence occurrence, LocalDate now)
     {
@@ -99,10 +93,7 @@ public sealed class CompiledConditions(
     private TargetFacts TargetFacts(Occurrence occurrence, LocalDate now)
     {
         var obligation = occurrence.Obligation;
-        if (obligation.Target is not { } target) return new TargetFacts(obligation.Id);
-        var latest = progress?.Latest(obligation.Id, occurrence.Unit.Id, now);
-        return new TargetFacts(obligation.Id, (double?)target.Baseline?.Value, target.Baseline is { } b ? ToDate(b.AsOf) : null,
-            (double)target.Value, ToDate(target.By), (double)(target.AtRiskMargin ?? 0.1m),
-            latest?.Value, latest is { } l ? ToDate(l.AsOf) : null, ToDate(now));
+        var latest = obligation.Target is null ? null : progress?.Latest(obligation.Id, occurrence.Unit.Id, now);
+        return new TargetFacts(obligation.Id, obligation.Target, latest, now);
     }
 }

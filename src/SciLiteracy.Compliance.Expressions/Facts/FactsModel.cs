@@ -1,4 +1,7 @@
 using System.Globalization;
+using NodaTime;
+using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Domain.Planning;
 
 namespace SciLiteracy.Compliance.Expressions.Facts;
 
@@ -25,6 +28,8 @@ public readonly struct Date(int year, int month, int day) : IEquatable<Date>, IC
     [RuleVisible] public int Year { get; } = year;
     [RuleVisible] public int Month { get; } = month;
     [RuleVisible] public int Day { get; } = day;
+
+    internal static Date From(LocalDate date) => new(date.Year, date.Month, date.Day);
 
     /// <summary>Days since 0001-01-01, so that dates subtract in plain integers.</summary>
     internal int DayNumber => DateOnly.FromDateTime(new DateTime(Year, Month, Day)).DayNumber;
@@ -77,64 +82,45 @@ public sealed class UnitFacts(string id, string name, string kind, IdList leadUn
     [RuleVisible] public string LeadUnit => LeadUnits.FirstOrEmpty;
 }
 
-/// <summary>The quantified target of a `kind: target` obligation and the progress recorded towards it.</summary>
+/// <summary>The quantified target of a `kind: target` obligation and the progress recorded towards it, at <c>now</c>.</summary>
 public sealed class TargetFacts
 {
     private readonly string obligationId;
-    private readonly bool hasTarget;
-    private readonly double? baseline;
-    private readonly Date? baselineAsOf;
-    private readonly double value;
-    private readonly Date by;
-    private readonly double? latest;
-    private readonly Date? latestAsOf;
-    private readonly Date now;
+    private readonly TargetSpec? target;
+    private readonly (decimal Value, LocalDate AsOf)? latest;
+    private readonly LocalDate now;
 
-    /// <summary>Facts for an obligation without a target: every member faults when read.</summary>
-    public TargetFacts(string obligationId) => this.obligationId = obligationId;
+    // Internal: the compiled expressions see only the public members below.
+    internal TargetFacts(string obligationId, TargetSpec? target, (decimal Value, LocalDate AsOf)? latest, LocalDate now) =>
+        (this.obligationId, this.target, this.latest, this.now) = (obligationId, target, latest, now);
 
-    public TargetFacts(string obligationId, double? baseline, Date? baselineAsOf, double value, Date by, double margin,
-        double? latest, Date? latestAsOf, Date now)
-    {
-        (this.obligationId, hasTarget, this.baseline, this.baselineAsOf, this.value, this.by, AtRiskMarginValue, this.latest, this.latestAsOf, this.now) =
-            (obligationId, true, baseline, baselineAsOf, value, by, margin, latest, latestAsOf, now);
-    }
-
-    private double AtRiskMarginValue { get; }
-
-    [RuleVisible] public double Value => Need(() => value);
-    [RuleVisible] public Date By => Need(() => by);
-    [RuleVisible] public double Baseline => Need(() => baseline ?? throw new MissingFactException($"target '{obligationId}' has no baseline"));
-    [RuleVisible] public double AtRiskMargin => Need(() => AtRiskMarginValue);
-    [RuleVisible] public bool HasProgress => Need(() => latest is not null);
-    [RuleVisible] public double Latest => Need(() => latest ?? throw new MissingFactException($"no progress recorded for target '{obligationId}'"));
-    [RuleVisible] public Date LatestAsOf => Need(() => latestAsOf ?? throw new MissingFactException($"no progress recorded for target '{obligationId}'"));
+    [RuleVisible] public double Value => (double)Spec.Value;
+    [RuleVisible] public Date By => Date.From(Spec.By);
+    [RuleVisible] public double Baseline => (double)BaselineOf.Value;
+    [RuleVisible] public double AtRiskMargin => (double)(Spec.AtRiskMargin ?? TargetPace.DefaultAtRiskMargin);
+    [RuleVisible] public bool HasProgress => Spec is not null && latest is not null;
+    [RuleVisible] public double Latest => (double)Progress.Value;
+    [RuleVisible] public Date LatestAsOf => Date.From(Progress.AsOf);
 
     /// <summary>Where a straight line from the baseline to the target value stands at <c>now</c>.</summary>
-    [RuleVisible]
-    public double Expected
-    {
-        get
-        {
-            var start = Need(() => baselineAsOf ?? throw new MissingFactException($"target '{obligationId}' has no baseline"));
-            var span = by.DayNumber - start.DayNumber;
-            var fraction = span <= 0 ? 1.0 : Math.Clamp((now.DayNumber - start.DayNumber) / (double)span, 0.0, 1.0);
-            return Baseline + (value - Baseline) * fraction;
-        }
-    }
+    [RuleVisible] public double Expected => (double)TargetPace.Expected(WithBaseline, now);
 
     /// <summary>Progress made over progress expected by now: 1 is on pace, below 1 behind. On pace before any is expected.</summary>
-    [RuleVisible]
-    public double Pace
+    [RuleVisible] public double Pace => (double)TargetPace.Pace(WithBaseline, Progress.Value, now);
+
+    private TargetSpec Spec => target ?? throw new MissingFactException($"obligation '{obligationId}' has no target");
+    private TargetValue BaselineOf => Spec.Baseline ?? throw new MissingFactException($"target '{obligationId}' has no baseline");
+    // The straight line starts at the baseline: without one, Expected and Pace are not facts but guesses.
+    private TargetSpec WithBaseline
     {
         get
         {
-            var expected = Expected - Baseline;
-            return expected == 0 ? 1.0 : (Latest - Baseline) / expected;
+            _ = BaselineOf;
+            return Spec;
         }
     }
-
-    private T Need<T>(Func<T> fact) => hasTarget ? fact() : throw new MissingFactException($"obligation '{obligationId}' has no target");
+    private (decimal Value, LocalDate AsOf) Progress => Spec is not null && latest is { } l ? l
+        : throw new MissingFactException($"no progress recorded for target '{obligationId}'");
 }
 
 /// <summary>Helpers a condition may call unqualified; the generated class derives from this one.</summary>

@@ -102,9 +102,9 @@ public sealed class ConditionEvaluationTests : IDisposable
         Assert.DoesNotContain("   at ", stderr);
     }
 
-    private sealed class RecordedProgress(double value, LocalDate asOf) : IProgressSource
+    private sealed class RecordedProgress(decimal value, LocalDate asOf) : IProgressSource
     {
-        public (double Value, LocalDate AsOf)? Latest(string targetId, string unitId, LocalDate onOrBefore) =>
+        public (decimal Value, LocalDate AsOf)? Latest(string targetId, string unitId, LocalDate onOrBefore) =>
             asOf <= onOrBefore ? (value, asOf) : null;
     }
 
@@ -132,7 +132,7 @@ public sealed class ConditionEvaluationTests : IDisposable
                   atRiskMargin: 0.1
 
             """);
-        var progress = new RecordedProgress(latest, new LocalDate(2023, 6, 30));
+        var progress = new RecordedProgress((decimal)latest, new LocalDate(2023, 6, 30));
         var result = RuleSetCompilation.Load(rules.Directory, c => c.With(progress: progress));
         Assert.True(result.Rules is not null, string.Join("\n", result.Errors));
         var conditions = (CompiledConditions)result.Rules.Conditions;
