@@ -1,4 +1,5 @@
 using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Expressions;
 
 namespace SciLiteracy.Compliance.Host.Cli;
@@ -7,9 +8,9 @@ namespace SciLiteracy.Compliance.Host.Cli;
 public static class RuleSetLoading
 {
     /// <summary>Rules with their conditions compiled; a condition that faults while the verb runs is reported on stderr.</summary>
-    public static RuleSet? LoadOrReport(string rulesDirectory, CliOutput output, bool showWarnings = false)
+    public static RuleSet? LoadOrReport(string rulesDirectory, CliOutput output, bool showWarnings = false, IProgressSource? progress = null)
     {
-        var result = RuleSetCompilation.Load(rulesDirectory, conditions => conditions.With(onFault: fault => output.Err.WriteLine(fault)));
+        var result = RuleSetCompilation.Load(rulesDirectory, conditions => conditions.With(progress: progress, onFault: fault => output.Err.WriteLine(fault)));
         foreach (var d in result.Diagnostics)
             if (showWarnings || d.Severity == Rules.Diagnostics.Severity.Error) output.Err.WriteLine(d);
         return result.Rules;

@@ -10,6 +10,7 @@ public static class Verbs
         RunVerb.Create(output),
         ValidateVerb.Create(output),
         PlanVerb.Create(output),
+        ProgressVerb.Create(output),
     ];
 }
 
