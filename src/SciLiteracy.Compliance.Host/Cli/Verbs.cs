@@ -11,6 +11,7 @@ public static class Verbs
         ValidateVerb.Create(output),
         PlanVerb.Create(output),
         ProgressVerb.Create(output),
+        BenchExpressionsVerb.Create(output),
     ];
 }
 
