@@ -84,7 +84,8 @@ public static class ConditionCompiler
         var model = compilation.GetSemanticModel(tree);
         var root = tree.GetRoot();
         var withErrors = new HashSet<int>();
-        foreach (var error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
+        // Through the semantic model, so that the sandbox walk below reuses what binding found.
+        foreach (var error in model.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
         {
             var position = error.Location.SourceSpan.Start;
             var index = starts.FindLastIndex(s => s <= position);

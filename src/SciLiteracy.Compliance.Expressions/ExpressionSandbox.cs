@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -150,7 +151,16 @@ public static class ExpressionSandbox
         _ => "",
     };
 
+    // Symbols are shared across all expressions of a compilation: decide each once (the walk dominates a cold compile).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISymbol, StrongBox<bool>> Decided = new();
+
     private static bool IsAllowed(ISymbol symbol, ExpressionSyntax node) => symbol switch
+    {
+        INamespaceSymbol or INamedTypeSymbol => IsAllowedUncached(symbol, node),
+        _ => Decided.GetValue(symbol, s => new StrongBox<bool>(IsAllowedUncached(s, node))).Value,
+    };
+
+    private static bool IsAllowedUncached(ISymbol symbol, ExpressionSyntax node) => symbol switch
     {
         IParameterSymbol p => p.ContainingSymbol is IMethodSymbol { ContainingType.Name: ConditionCompiler.GeneratedClassName },
         INamespaceSymbol ns => ns.ToDisplayString() == "System" && node.Parent is MemberAccessExpressionSyntax,
@@ -184,7 +194,8 @@ public static class ExpressionSandbox
         type is not null && type.ContainingNamespace?.ToDisplayString() == typeof(Date).Namespace
         && type.ContainingAssembly?.Name == typeof(Date).Assembly.GetName().Name;
 
-    public static bool IsAllowedType(ITypeSymbol type) => AllowedSpecialTypes.Contains(type.SpecialType) || IsFactsType(type);
+    public static bool IsAllowedType(ITypeSymbol type) =>
+        AllowedSpecialTypes.Contains(type.SpecialType) || Decided.GetValue(type, t => new StrongBox<bool>(IsFactsType((ITypeSymbol)t))).Value;
 
     private static string Describe(SyntaxKind kind)
     {
