@@ -28,7 +28,7 @@ public sealed record CompiledExpressions(
 }
 
 /// <summary>
-/// Compiles all conditions of a rule set in one Roslyn compilation: one generated class, one static method per
+/// Compiles all conditions of a rule set in one Roslyn compilation: one generated class, one method per
 /// expression, emitted to an in-memory assembly and bound to delegates. Nothing is emitted, and so nothing can run,
 /// unless every expression passed the sandbox and the type check.
 /// </summary>
@@ -130,7 +130,7 @@ public static class ConditionCompiler
             .Append($"public sealed class {GeneratedClassName} : {typeof(ConditionHelpers).FullName}\n{{\n");
         for (var i = 0; i < texts.Count; i++)
         {
-            source.Append($"public static bool E{i}(OccurrenceFacts occurrence, UnitFacts unit, TargetFacts target, Date now)\n{{\nreturn\n");
+            source.Append($"public bool E{i}(OccurrenceFacts occurrence, UnitFacts unit, TargetFacts target, Date now)\n{{\nreturn\n");
             starts.Add(source.Length);
             source.Append(texts[i]).Append("\n;\n}\n");
         }
@@ -144,12 +144,15 @@ public static class ConditionCompiler
         var context = new AssemblyLoadContext("rule-conditions", isCollectible: true);
         var assembly = context.LoadFromStream(new MemoryStream(image));
         var type = assembly.GetType($"{GeneratedNamespace}.{GeneratedClassName}", throwOnError: true)!;
+        // Instance methods on one instance: a delegate to them is invoked as directly as a hand-written lambda
+        // (delegates to static methods go through a shuffle thunk).
+        var instance = Activator.CreateInstance(type)!;
         var result = ImmutableDictionary.CreateBuilder<ConditionExpression, ConditionFunction>();
         for (var i = 0; i < distinct.Count; i++)
         {
-            var method = type.GetMethod($"E{i}", BindingFlags.Public | BindingFlags.Static)
+            var method = type.GetMethod($"E{i}", BindingFlags.Public | BindingFlags.Instance)
                 ?? throw new InvalidOperationException($"compiled conditions lack method E{i}");
-            result[distinct[i]] = method.CreateDelegate<ConditionFunction>();
+            result[distinct[i]] = method.CreateDelegate<ConditionFunction>(instance);
         }
         return result.ToImmutable();
     }
