@@ -38,7 +38,9 @@ public static class ExpressionSourceMap
         var before = condition.Text[..index];
         var lineOffset = before.Count(c => c == '\n');
         var lineNumber = condition.Location.Line + 1 + lineOffset;
-        var indent = lineNumber <= lines.Length ? lines[lineNumber - 1].Length - lines[lineNumber - 1].TrimStart().Length : 0;
+        // The block's indentation is that of its first line; deeper indentation on later lines is part of the text.
+        var first = condition.Location.Line < lines.Length ? lines[condition.Location.Line] : "";
+        var indent = first.Length - first.TrimStart().Length;
         return condition.Location with { Line = lineNumber, Column = indent + index - (before.LastIndexOf('\n') + 1) + 1 };
     }
 

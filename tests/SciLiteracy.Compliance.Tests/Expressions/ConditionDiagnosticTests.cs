@@ -79,4 +79,30 @@ public sealed class ConditionDiagnosticTests : IDisposable
         Assert.Contains("(did you mean 'Kind'?)", errors);
         Assert.Contains("unknown ladder 'no-such-ladder'", errors);
     }
+
+    [Fact]
+    public void AnErrorOnTheSecondLineOfABlockScalarPointsAtThatLine()
+    {
+        var errors = ErrorsOf(ConditionRules.Obligation("test.block", """
+                when: |
+                  unit.Id == "kexie"
+                    && occurrence.DaysLeftt > 0
+            """));
+
+        var (line, column) = rules.PositionOf("DaysLeftt");
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: ", errors);
+        Assert.Contains("(did you mean 'DaysLeft'?)", errors);
+    }
+
+    [Fact]
+    public void CommentsAndTheDocumentedHelpersAreAccepted()
+    {
+        rules.WriteObligations(ConditionRules.Obligation("test.helpers",
+            "    when: 'Math.Min(occurrence.DaysLeft, 3) >= 0 && string.Compare(unit.Id, \"a\") > 0 && unit.Id.Length > 2" +
+            " && unit.Id.EndsWith(\"xie\") && unit.Name.Contains(\"科\") && Math.Abs(Days(now, occurrence.Due)) >= 0 // 注释'"));
+
+        var result = RuleSetCompilation.Load(rules.Directory);
+
+        Assert.True(result.Rules is not null, string.Join("\n", result.Errors));
+    }
 }

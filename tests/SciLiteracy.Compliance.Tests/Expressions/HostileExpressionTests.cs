@@ -77,6 +77,9 @@ public sealed class HostileExpressionTests : IDisposable
         ("Math.Max(val1: 1, val2: 2) > 0", "val1"),
         ("unit.Id == null", "null"),
         ("unit.Id == \"x\"u8.ToString()", "\"x\"u8"),
+        ("await System.Threading.Tasks.Task.FromResult(true)", "await"),
+        ("unit.Id == \"a\" ? true : throw new System.Exception()", "throw"),
+        ("__arglist(1) == 1", "__arglist"),
     ];
 
     public static TheoryData<string, string> HostileCases()
