@@ -47,7 +47,7 @@ public static class ExpressionSandbox
         var refusals = new List<Refusal>();
         foreach (var trivia in expression.DescendantTrivia(descendIntoTrivia: true))
             if (!AllowedTrivia.Contains(trivia.Kind()))
-                refusals.Add(new(trivia.SpanStart, $"`{Shorten(trivia.ToString())}` ({Describe(trivia.Kind())}) is not allowed in a rule expression"));
+                refusals.Add(new(trivia.SpanStart, $"`{Shorten(trivia.ToString())}`{Describe(trivia.Kind(), "")} is not allowed in a rule expression"));
         CheckNode(expression, refusals);
         return refusals;
     }
@@ -60,7 +60,7 @@ public static class ExpressionSandbox
         if (!allowed)
         {
             var (position, text) = Offending(node);
-            refusals.Add(new(position, $"`{Shorten(text)}` ({Describe(node.Kind())}) is not allowed in a rule expression"));
+            refusals.Add(new(position, $"`{Shorten(text)}`{Describe(node.Kind(), text)} is not allowed in a rule expression"));
             return;
         }
         foreach (var child in node.ChildNodes()) CheckNode(child, refusals);
@@ -197,11 +197,12 @@ public static class ExpressionSandbox
     public static bool IsAllowedType(ITypeSymbol type) =>
         AllowedSpecialTypes.Contains(type.SpecialType) || Decided.GetValue(type, t => new StrongBox<bool>(IsFactsType((ITypeSymbol)t))).Value;
 
-    private static string Describe(SyntaxKind kind)
+    /// <summary>" (object creation)" for `new`; nothing where the token says it all (`await`).</summary>
+    private static string Describe(SyntaxKind kind, string token)
     {
         var name = kind.ToString().Replace("Expression", "").Replace("Trivia", "").Replace("Syntax", "");
         var words = string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-        return words.Length == 0 ? kind.ToString() : words;
+        return words.Length == 0 || words.Replace(" ", "") == token.TrimStart('_') ? "" : $" ({words})";
     }
 
     private static string Shorten(string text)
