@@ -28,8 +28,8 @@ public sealed class RuleSet
     public ImmutableDictionary<string, Obligation> ObligationsById { get; }
     public IReadOnlyDictionary<string, IWorkingCalendar> Calendars { get; }
 
-    /// <summary>Evaluates the rules' `when:` conditions; every condition holds until compiled ones are attached.</summary>
-    public IConditionEvaluator Conditions { get; private init; } = AllConditionsHold.Instance;
+    /// <summary>Evaluates the rules' conditions once compiled ones are attached; until then, asking one throws (never ignored).</summary>
+    public IConditionEvaluator Conditions { get; private init; } = ConditionsNotCompiled.Instance;
 
     /// <summary>The same rules with their conditions compiled (see SciLiteracy.Compliance.Expressions).</summary>
     public RuleSet WithConditions(IConditionEvaluator conditions) =>

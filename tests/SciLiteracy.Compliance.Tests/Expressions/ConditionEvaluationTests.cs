@@ -144,4 +144,18 @@ public sealed class ConditionEvaluationTests : IDisposable
         Assert.Equal(behind, conditions.Evaluate(obligation.When!, occurrence, midTerm));
         Assert.True(conditions.Evaluate(obligation.EscalateWhen!, occurrence, midTerm));
     }
+
+    [Fact]
+    public void RulesLoadedWithoutCompilingTheirConditionsNeverIgnoreThem()
+    {
+        rules.WriteObligations(ConditionRules.Obligation("test.only-kexie", "    when: 'unit.Id == \"kexie\"'"));
+        var uncompiled = Rules.Loading.RuleLoader.Load(rules.Directory).Rules!;
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new Planner(uncompiled).Occurrences(new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31)).ToList());
+
+        var (line, column) = rules.PositionOf("unit.Id == ");
+        Assert.StartsWith($"{rules.ExtraDisplayPath}:{line}:{column}: ", error.Message);
+        Assert.Contains("RuleSetCompilation.Load", error.Message);
+    }
 }
