@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using SciLiteracy.Compliance.Domain.Calendars;
 using SciLiteracy.Compliance.Domain.Directory;
 using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Domain.Planning;
 
 namespace SciLiteracy.Compliance.Domain;
 
@@ -31,7 +32,14 @@ public sealed class RuleSet
     public RuleSet Only(string jurisdictionId) => new(
         Directories.Values.Where(d => d.Jurisdiction.Id == jurisdictionId),
         Obligations.Where(o => o.JurisdictionId == jurisdictionId),
-        Calendars);
+        Calendars) { Conditions = Conditions };
+
+    /// <summary>Evaluates the rules' conditions once compiled ones are attached; until then, asking one throws (never ignored).</summary>
+    public IConditionEvaluator Conditions { get; private init; } = ConditionsNotCompiled.Instance;
+
+    /// <summary>The same rules with their conditions compiled (see SciLiteracy.Compliance.Expressions).</summary>
+    public RuleSet WithConditions(IConditionEvaluator conditions) =>
+        new(Directories.Values, Obligations, Calendars) { Conditions = conditions };
 
     public UnitDirectory DirectoryOf(Obligation obligation) => Directories[obligation.JurisdictionId];
 

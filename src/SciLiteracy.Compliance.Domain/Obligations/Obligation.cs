@@ -6,6 +6,9 @@ namespace SciLiteracy.Compliance.Domain.Obligations;
 
 public enum ObligationKind { Report, Plan, Meeting, Activity, Phase, Evaluation, Commendation, Target }
 
+/// <summary>What a condition that faults at run time (division by zero, no progress recorded) counts as.</summary>
+public enum ConditionErrorPolicy { Applies, Skip }
+
 /// <summary>Where in a rule file something was written: kept so that later stages can point at it.</summary>
 public readonly record struct SourceSpan(string Path, int Line, int Column)
 {
@@ -76,4 +79,5 @@ public sealed record Obligation(
     bool Assumed,
     string? AssumedReason,
     TargetSpec? Target,
-    SourceSpan Location);
+    SourceSpan Location,
+    ConditionErrorPolicy OnError = ConditionErrorPolicy.Applies);

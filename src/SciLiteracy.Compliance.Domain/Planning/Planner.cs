@@ -10,8 +10,11 @@ namespace SciLiteracy.Compliance.Domain.Planning;
 /// Turns rules into occurrences and the notifications they cause if nothing is submitted.
 /// Pure: the same rules and window always give the same plan. `plan`, `simulate` and `run` all use it.
 /// </summary>
-public sealed class Planner(RuleSet rules)
+public sealed class Planner(RuleSet rules, IConditionEvaluator? conditions = null)
 {
+    // Conditions decide which occurrences exist and which steps are sent; by default the rule set's compiled ones.
+    private readonly IConditionEvaluator conditions = conditions ?? rules.Conditions;
+
     // Ladders reach at most this far from a due date; occurrences further from the window cannot touch it.
     private const int ReachDays = 400;
 
@@ -41,7 +44,10 @@ public sealed class Planner(RuleSet rules)
             {
                 if (period.NominalDue < from || period.NominalDue > to) continue;
                 foreach (var unitId in obligation.ResponsibleUnitIds)
-                    result.Add(CreateOccurrence(obligation, directory, directory.FindUnit(unitId)!, period.Period, period.NominalDue));
+                {
+                    var occurrence = CreateOccurrence(obligation, directory, directory.FindUnit(unitId)!, period.Period, period.NominalDue);
+                    if (conditions.Applies(occurrence)) result.Add(occurrence);
+                }
             }
         }
         return result
@@ -58,7 +64,11 @@ public sealed class Planner(RuleSet rules)
         var unit = directory.FindUnit(key.UnitId);
         if (unit is null || !obligation.ResponsibleUnitIds.Contains(key.UnitId)) return null;
         foreach (var period in obligation.Schedule.Periods())
-            if (period.Period == key.Period) return CreateOccurrence(obligation, directory, unit, period.Period, period.NominalDue);
+            if (period.Period == key.Period)
+            {
+                var occurrence = CreateOccurrence(obligation, directory, unit, period.Period, period.NominalDue);
+                return conditions.Applies(occurrence) ? occurrence : null;
+            }
         return null;
     }
 
@@ -94,7 +104,7 @@ public sealed class Planner(RuleSet rules)
             result.Add(new(occurrence, escalation.IsUrge ? NotificationKind.Urge : NotificationKind.Escalate, ++step,
                 SendMoment(jurisdiction, date), Resolve(escalation.To, occurrence, directory), escalation.When));
         }
-        return result.OrderBy(n => n.SendAt.ToInstant()).ThenBy(n => n.Rank).ToImmutableArray();
+        return result.Where(conditions.StepApplies).OrderBy(n => n.SendAt.ToInstant()).ThenBy(n => n.Rank).ToImmutableArray();
     }
 
     private Occurrence CreateOccurrence(Obligation obligation, UnitDirectory directory, Unit unit, string period, LocalDate nominalDue)

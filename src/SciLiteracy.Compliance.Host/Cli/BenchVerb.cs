@@ -36,7 +36,7 @@ public static class BenchVerb
             ProvinceRuleSet.Write(rulesDirectory, shape);
 
             var clock = Stopwatch.StartNew();
-            var loaded = RuleLoader.Load(rulesDirectory);
+            var loaded = Expressions.RuleSetCompilation.Load(rulesDirectory);
             var loadSeconds = clock.Elapsed.TotalSeconds;
             if (loaded.Rules is not { } set)
             {

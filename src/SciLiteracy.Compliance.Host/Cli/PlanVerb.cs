@@ -20,8 +20,9 @@ public static class PlanVerb
         var from = CommonOptions.Date("--from", "First day of the window (YYYY-MM-DD, local)");
         var to = CommonOptions.Date("--to", "Last day of the window (YYYY-MM-DD, local)");
         var format = CommonOptions.Format();
+        var state = ProgressVerb.State();
         var command = new Command("plan", "Show every occurrence in a window and the notifications it will cause if nothing is submitted")
-            { rules, from, to, format };
+            { rules, from, to, format, state };
         command.SetAction(parse =>
         {
             var (start, end) = (parse.GetValue(from), parse.GetValue(to));
@@ -30,7 +31,10 @@ public static class PlanVerb
                 output.Err.WriteLine($"error: --from {start:uuuu-MM-dd} is after --to {end:uuuu-MM-dd}");
                 return 1;
             }
-            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
+            // Conditions on targets read recorded progress; planning never creates a state file.
+            var stateFile = parse.GetValue(state)!;
+            var progress = File.Exists(stateFile) ? new Progress.ProgressStore(stateFile) : null;
+            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output, progress: progress) is not { } set) return 1;
             var plan = new Planner(set).Plan(start, end).Select(p => ToContract(p.Occurrence, p.Notifications)).ToList();
             if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(plan));
             else WriteTable(plan, output.Out);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SciLiteracy.Compliance.Rules.Loading;
+using SciLiteracy.Compliance.Expressions;
 
 namespace SciLiteracy.Compliance.Host.Cli;
 
@@ -13,7 +13,7 @@ public static class ValidateVerb
         var command = new Command("validate", "Check the rule files and report every problem at once") { rules, showAssumed };
         command.SetAction(parse =>
         {
-            var result = RuleLoader.Load(parse.GetValue(rules)!);
+            var result = RuleSetCompilation.Load(parse.GetValue(rules)!);
             foreach (var d in result.Diagnostics) output.Err.WriteLine(d);
             var errors = result.Errors.Count();
             var warnings = result.Warnings.Count();

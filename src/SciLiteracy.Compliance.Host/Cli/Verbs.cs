@@ -17,6 +17,8 @@ public static class Verbs
         CatalogVerb.Create(output),
         BenchVerb.Create(output),
         TestRulesVerb.Create(output),
+        ProgressVerb.Create(output),
+        BenchExpressionsVerb.Create(output),
     ];
 }
 

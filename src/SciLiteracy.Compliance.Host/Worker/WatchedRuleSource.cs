@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Expressions;
 using SciLiteracy.Compliance.Notifications;
 using SciLiteracy.Compliance.Rules.Diagnostics;
 using SciLiteracy.Compliance.Rules.Loading;
@@ -57,11 +58,15 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
 
     public event EventHandler<RuleSet>? Changed;
 
+    /// <summary>Conditions are compiled with every load; one that faults while the service runs is logged where it is written.</summary>
+    private static Func<CompiledConditions, CompiledConditions> ReportFaultsTo(ILogger logger) =>
+        conditions => conditions.With(onFault: fault => logger.LogError("{Fault}", fault.ToString()));
+
     /// <summary>Loads the rules and starts watching; null when they do not validate (every diagnostic is logged).</summary>
     public static WatchedRuleSource? Open(string directory, Duration pollInterval, ILogger logger)
     {
         var fingerprint = Fingerprint(directory);
-        var result = RuleLoader.Load(directory);
+        var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger));
         LogDiagnostics(result, logger);
         if (result.Rules is not { } rules)
         {
@@ -92,7 +97,7 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
             RuleSet? applied = null;
             try
             {
-                var result = RuleLoader.Load(directory);
+                var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger));
                 if (result.Rules is { } rules)
                 {
                     LogDiagnostics(result, logger);

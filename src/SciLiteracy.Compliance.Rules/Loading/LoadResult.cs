@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Rules.Diagnostics;
 
 namespace SciLiteracy.Compliance.Rules.Loading;
@@ -8,6 +9,9 @@ namespace SciLiteracy.Compliance.Rules.Loading;
 public sealed record LoadResult(RuleSet? Rules, ImmutableArray<Diagnostic> Diagnostics, int FileCount)
 {
     public bool HasErrors => Rules is null;
+
+    /// <summary>Every condition in the files, in reading order, whether or not its entry was valid (for the compile step).</summary>
+    public ImmutableArray<ConditionExpression> Conditions { get; init; } = [];
     public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
     public IEnumerable<Diagnostic> Warnings => Diagnostics.Where(d => d.Severity == Severity.Warning);
 }

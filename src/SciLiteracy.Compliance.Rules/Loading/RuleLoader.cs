@@ -40,9 +40,10 @@ public static class RuleLoader
         var templates = TemplateNames(rulesDirectory);
         // Calendars are read on every load, so that a reload picks up a newly added year.
         var calendars = CalendarLoader.Load(rulesDirectory, diagnostics);
-        var rules = new RuleResolver(diagnostics, templates, calendars).Resolve(entries);
+        var resolver = new RuleResolver(diagnostics, templates, calendars);
+        var rules = resolver.Resolve(entries);
         var all = diagnostics.ToImmutable();
-        return new LoadResult(diagnostics.HasErrors ? null : rules, all, files.Count);
+        return new LoadResult(diagnostics.HasErrors ? null : rules, all, files.Count) { Conditions = [.. resolver.Conditions] };
     }
 
     /// <summary>Rule files in ordinal order of their relative path, shown as the directory as given joined with that path.</summary>

@@ -28,6 +28,7 @@ internal sealed partial class RuleResolver
         var ladder = ReadObligationLadder(r, scope);
         var when = ReadCondition(r, "when");
         var escalateWhen = ReadCondition(r, "escalateWhen");
+        var onError = r.Choice("onError", ErrorPolicies) == "skip" ? ConditionErrorPolicy.Skip : ConditionErrorPolicy.Applies;
         var templates = ReadTemplates(r);
         var assumed = r.Bool("assumed") ?? false;
         var assumedReason = r.String("assumedReason");
@@ -47,7 +48,7 @@ internal sealed partial class RuleResolver
             || schedule is null || ladder is null || templates is null || (r.Has("target") && target is null))
             return null;
         return new Obligation(id, scope.Jurisdiction.Id, title, kind.Value, source, responsible.Value, description, lead,
-            submitTo, schedule, ladder, when, escalateWhen, templates, assumed, assumedReason, target, r.SpanOf("id"));
+            submitTo, schedule, ladder, when, escalateWhen, templates, assumed, assumedReason, target, r.SpanOf("id"), onError);
     }
 
     private SourceCitation? ReadSource(MapReader r)

@@ -28,7 +28,7 @@ internal sealed partial class RuleResolver(
     private static readonly string[] EscalationKeys = ["after", "to", "when"];
     private static readonly string[] ObligationKeys =
         ["id", "title", "kind", "description", "source", "responsible", "lead", "submitTo", "schedule", "ladder",
-         "reminders", "escalation", "when", "escalateWhen", "templates", "assumed", "assumedReason", "target", "notes"];
+         "reminders", "escalation", "when", "escalateWhen", "onError", "templates", "assumed", "assumedReason", "target", "notes"];
     private static readonly string[] SourceKeys = ["file", "clause", "quote"];
     private static readonly string[] ResponsibleKeys = ["unit", "units", "group"];
     private static readonly string[] ScheduleForms = ["once", "yearly", "every", "weekly", "monthly", "quarterly", "window"];
@@ -39,6 +39,7 @@ internal sealed partial class RuleResolver(
     private static readonly string[] BaselineKeys = ["value", "asOf"];
     private static readonly string[] UnitKinds = ["leadership", "office", "lead", "member", "township", "other"];
     private static readonly string[] Roles = ["liaison", "head", "deputy"];
+    private static readonly string[] ErrorPolicies = ["applies", "skip"];
     private static readonly string[] Relations = ["unit", "lead", "office", "leadership", "submitTo"];
     private static readonly string[] Adjustments = ["none", "previous-workday", "next-workday"];
     private static readonly string[] ObligationKinds = ["report", "plan", "meeting", "activity", "phase", "evaluation", "commendation", "target"];
@@ -360,7 +361,10 @@ internal sealed partial class RuleResolver(
         return null;
     }
 
-    private static ConditionExpression? ReadCondition(MapReader r, string key)
+    /// <summary>Every condition read, also from entries that failed: so that their compile errors come with the rest.</summary>
+    public List<ConditionExpression> Conditions { get; } = [];
+
+    private ConditionExpression? ReadCondition(MapReader r, string key)
     {
         var text = r.String(key);
         if (text is null) return null;
@@ -368,6 +372,8 @@ internal sealed partial class RuleResolver(
         // The expression starts after an opening quote, so that later compile errors point into it.
         var quoted = node.Style is YamlDotNet.Core.ScalarStyle.DoubleQuoted or YamlDotNet.Core.ScalarStyle.SingleQuoted;
         var at = r.At(node);
-        return new ConditionExpression(text, quoted ? at with { Column = at.Column + 1 } : at);
+        var condition = new ConditionExpression(text, quoted ? at with { Column = at.Column + 1 } : at);
+        Conditions.Add(condition);
+        return condition;
     }
 }

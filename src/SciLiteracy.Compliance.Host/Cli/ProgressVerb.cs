@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Host.Progress;
+
+namespace SciLiteracy.Compliance.Host.Cli;
+
+/// <summary>`scilit progress record|list`: measurements of quantified targets, kept in the state file.</summary>
+public static class ProgressVerb
+{
+    /// <summary>The JSON contract of `progress list --format json`.</summary>
+    public sealed record ProgressEntry(long Id, string Target, string Unit, decimal Value, string AsOf, string? Note, string RecordedAt);
+
+    public static Option<string> State() => new("--state")
+    {
+        Description = "The state file (SQLite)",
+        DefaultValueFactory = _ => "state/compliance.db",
+    };
+
+    public static Command Create(CliOutput output)
+    {
+        var command = new Command("progress", "Record and list progress towards quantified targets (kind: target)");
+        command.Subcommands.Add(Record(output));
+        command.Subcommands.Add(List(output));
+        return command;
+    }
+
+    private static Command Record(CliOutput output)
+    {
+        var rules = CommonOptions.Rules();
+        var state = State();
+        var target = new Option<string>("--target") { Description = "Id of a kind: target obligation", Required = true };
+        var value = new Option<string>("--value") { Description = "The indicator's value, e.g. 12.5", Required = true };
+        var asOf = CommonOptions.Date("--as-of", "The date the value was measured (YYYY-MM-DD)");
+        var unit = new Option<string>("--unit") { Description = "The responsible unit the value is for; needed when the target has several" };
+        var note = new Option<string>("--note") { Description = "A short note, e.g. the source of the figure" };
+        var command = new Command("record", "Record one measurement of a target") { rules, state, target, value, asOf, unit, note };
+        command.SetAction(parse =>
+        {
+            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
+            var targetId = parse.GetValue(target)!;
+            if (!set.ObligationsById.TryGetValue(targetId, out var obligation) || obligation.Target is null)
+            {
+                var targets = set.Obligations.Where(o => o.Target is not null).Select(o => o.Id);
+                output.Err.WriteLine($"error: --target '{targetId}' is not an obligation of kind target{Rules.Diagnostics.DidYouMean.Hint(targetId, targets)}");
+                return 1;
+            }
+            var text = parse.GetValue(value)!;
+            if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+            {
+                output.Err.WriteLine($"error: --value '{text}' is not a number; expected e.g. 12.5");
+                return 1;
+            }
+            if (ResponsibleUnit(obligation, parse.GetValue(unit), output) is not { } unitId) return 1;
+            var store = new ProgressStore(parse.GetValue(state)!);
+            var day = parse.GetValue(asOf);
+            var id = store.Record(targetId, unitId, number, day, parse.GetValue(note), SystemClock.Instance.GetCurrentInstant());
+            output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"recorded #{id}: {targetId} {unitId} {number}{obligation.Target.Unit} as of {LocalDatePattern.Iso.Format(day)}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string? ResponsibleUnit(Obligation obligation, string? given, CliOutput output)
+    {
+        if (given is null)
+        {
+            if (obligation.ResponsibleUnitIds.Length == 1) return obligation.ResponsibleUnitIds[0];
+            output.Err.WriteLine($"error: target '{obligation.Id}' has several responsible units; say which with --unit ({string.Join(", ", obligation.ResponsibleUnitIds)})");
+            return null;
+        }
+        if (obligation.ResponsibleUnitIds.Contains(given)) return given;
+        output.Err.WriteLine($"error: --unit '{given}' is not responsible for target '{obligation.Id}'{Rules.Diagnostics.DidYouMean.Hint(given, obligation.ResponsibleUnitIds)}");
+        return null;
+    }
+
+    private static Command List(CliOutput output)
+    {
+        var state = State();
+        var target = new Option<string>("--target") { Description = "Only this target" };
+        var format = CommonOptions.Format();
+        var command = new Command("list", "List recorded measurements, by target, unit and date") { state, target, format };
+        command.SetAction(parse =>
+        {
+            var records = new ProgressStore(parse.GetValue(state)!).List(parse.GetValue(target));
+            var entries = records.Select(r => new ProgressEntry(r.Id, r.Target, r.Unit, r.Value, LocalDatePattern.Iso.Format(r.AsOf), r.Note,
+                InstantPattern.ExtendedIso.Format(r.RecordedAt))).ToList();
+            if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(entries));
+            else
+            {
+                foreach (var e in entries)
+                    output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{e.AsOf}  {e.Target}  {e.Unit}  {e.Value}{(e.Note is null ? "" : "  " + e.Note)}"));
+                output.Out.WriteLine($"{entries.Count} record(s)");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,108 @@
+using SciLiteracy.Compliance.Expressions;
+using Xunit;
+
+namespace SciLiteracy.Compliance.Tests.Expressions;
+
+/// <summary>Type errors, unknown names and syntax errors in conditions read like every other validation error: path:line:col.</summary>
+public sealed class ConditionDiagnosticTests : IDisposable
+{
+    private readonly ConditionRules rules = new();
+
+    public void Dispose() => rules.Dispose();
+
+    private string ErrorsOf(string obligations)
+    {
+        rules.WriteObligations(obligations);
+        var result = RuleSetCompilation.Load(rules.Directory);
+        Assert.Null(result.Rules);
+        return string.Join("\n", result.Errors);
+    }
+
+    [Fact]
+    public void AnUnknownMemberIsReportedAtItsColumnInsideADoubleQuotedScalarWithDidYouMean()
+    {
+        var errors = ErrorsOf(ConditionRules.Obligation("test.typo",
+            "    when: \"unit.Kind == \\\"township\\\" && occurrence.DaysOverdu > 5\""));
+
+        var (line, column) = rules.PositionOf("DaysOverdu >");
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: ", errors);
+        Assert.Contains("'DaysOverdu'", errors);
+        Assert.Contains("(did you mean 'DaysOverdue'?)", errors);
+    }
+
+    [Fact]
+    public void AnUnknownNameIsReportedWithTheNearestFact()
+    {
+        var errors = ErrorsOf(ConditionRules.Obligation("test.unknown-name", "    when: ocurrence.DaysLeft > 3"));
+
+        var (line, column) = rules.PositionOf("ocurrence");
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: The name 'ocurrence' does not exist in the current context (did you mean 'occurrence'?)", errors);
+    }
+
+    [Fact]
+    public void ATypeErrorCarriesTheCompilersMessageAtTheExpression()
+    {
+        var errors = ErrorsOf(
+            ConditionRules.Obligation("test.type-error", "    when: 'unit.Kind == 3'") +
+            ConditionRules.Obligation("test.not-bool", "    when: occurrence.DaysLeft + 1"));
+
+        var (line, column) = rules.PositionOf("unit.Kind == 3");
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: Operator '==' cannot be applied to operands of type 'string' and 'int'", errors);
+        (line, column) = rules.PositionOf("occurrence.DaysLeft + 1");
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: Cannot implicitly convert type 'int' to 'bool'", errors);
+    }
+
+    [Fact]
+    public void ASyntaxErrorIsReportedInsideTheExpressionAndNothingElseOfItIsGuessed()
+    {
+        var errors = ErrorsOf(ConditionRules.Obligation("test.syntax", "    when: 'occurrence.DaysLeft > '"));
+
+        var (line, column) = rules.PositionOf("occurrence.DaysLeft > ");
+        // Right after the dangling operator, where the missing operand belongs.
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column + "occurrence.DaysLeft >".Length}: error: Expected expression", errors);
+    }
+
+    [Fact]
+    public void ConditionErrorsInLaddersAndEscalateWhenAreReportedTogetherWithTheLoadersOwnErrors()
+    {
+        var errors = ErrorsOf(
+            ConditionRules.Obligation("test.ladder-when", """
+                escalateWhen: 'occurence.DaysOverdue > 1'
+                escalation:
+                  - after: 3d
+                    to: [unit.head]
+                    when: 'unit.Kindd == "member"'
+            """.Replace("\r", "")) +
+            ConditionRules.Obligation("test.broken", "    ladder: no-such-ladder"));
+
+        Assert.Contains("(did you mean 'occurrence'?)", errors);
+        Assert.Contains("(did you mean 'Kind'?)", errors);
+        Assert.Contains("unknown ladder 'no-such-ladder'", errors);
+    }
+
+    [Fact]
+    public void AnErrorOnTheSecondLineOfABlockScalarPointsAtThatLine()
+    {
+        var errors = ErrorsOf(ConditionRules.Obligation("test.block", """
+                when: |
+                  unit.Id == "kexie"
+                    && occurrence.DaysLeftt > 0
+            """));
+
+        var (line, column) = rules.PositionOf("DaysLeftt");
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: ", errors);
+        Assert.Contains("(did you mean 'DaysLeft'?)", errors);
+    }
+
+    [Fact]
+    public void CommentsAndTheDocumentedHelpersAreAccepted()
+    {
+        rules.WriteObligations(ConditionRules.Obligation("test.helpers",
+            "    when: 'Math.Min(occurrence.DaysLeft, 3) >= 0 && string.Compare(unit.Id, \"a\") > 0 && unit.Id.Length > 2" +
+            " && unit.Id.EndsWith(\"xie\") && unit.Name.Contains(\"科\") && Math.Abs(Days(now, occurrence.Due)) >= 0 // 注释'"));
+
+        var result = RuleSetCompilation.Load(rules.Directory);
+
+        Assert.True(result.Rules is not null, string.Join("\n", result.Errors));
+    }
+}
