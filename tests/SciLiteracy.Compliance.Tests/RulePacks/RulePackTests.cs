@@ -2,7 +2,7 @@ using System.Text.Json;
 using SciLiteracy.Compliance.Rules.Loading;
 using SciLiteracy.Compliance.Tests.Support;
 
-namespace SciLiteracy.Compliance.Tests.Rules;
+namespace SciLiteracy.Compliance.Tests.RulePacks;
 
 /// <summary>The shipped rule packs: valid, cited verbatim from their own plan, and with example addresses only.</summary>
 public class RulePackTests
