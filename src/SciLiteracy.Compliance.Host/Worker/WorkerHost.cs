@@ -9,6 +9,8 @@ using Serilog;
 using Serilog.Extensions.Logging;
 using SciLiteracy.Compliance.Notifications;
 
+using SciLiteracy.Compliance.Host.Scheduling;
+
 namespace SciLiteracy.Compliance.Host.Worker;
 
 /// <summary>Builds the `scilit run` worker: configuration, Serilog, the watched rules, the clock and the Quartz schedule.</summary>
@@ -61,7 +63,12 @@ public static class WorkerHost
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton<IRuleSource>(_ => rules);
-        services.AddSingleton<IClock>(_ => settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, SystemClock.Instance) : SystemClock.Instance);
+        IClock clock = settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, SystemClock.Instance) : SystemClock.Instance;
+        services.AddSingleton(clock);
+        // Days ahead without holiday data count as Monday to Friday: say so at start and after every reload.
+        var coverageLogger = loggerFactory.CreateLogger("SciLiteracy.Compliance.Calendars");
+        CalendarCoverageWarnings.Log(coverageLogger, rules.Current, clock);
+        rules.Changed += (_, set) => CalendarCoverageWarnings.Log(coverageLogger, set, clock);
         addPipeline(services, builder.Configuration, settings);
         if (!services.Any(d => d.ServiceType == typeof(IComplianceCycle)))
         {

@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Domain.Calendars;
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Directory;
@@ -139,5 +140,8 @@ internal sealed class MessageComposer(
         model["dueSoon"] = rows.Count(r => (string)r["color"]! == "yellow");
         model["overdue"] = rows.Count(r => (string)r["color"]! == "red");
         model["week"] = $"{today.Year}年{today.Month}月{today.Day}日所在周";
+        // The office must know when the holiday calendar runs out: those days fall back to Monday to Friday.
+        model["calendarGaps"] = CalendarCoverage.Check(set, now)
+            .Where(g => g.JurisdictionId == directory.Jurisdiction.Id).Select(g => g.Message).ToList();
     }
 }
