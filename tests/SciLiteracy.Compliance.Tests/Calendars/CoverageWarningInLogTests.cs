@@ -21,14 +21,17 @@ public class CoverageWarningInLogTests
         using var worker = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
         worker.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        worker.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         worker.BeginOutputReadLine();
+        worker.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         string Log() { lock (output) return output.ToString(); }
-        while (DateTime.UtcNow < deadline && !Log().Contains("Application started", StringComparison.Ordinal)) await Task.Delay(200);
+        // Warnings go to stderr; wait for both the start and the warning (or the deadline).
+        while (DateTime.UtcNow < deadline && !(Log().Contains("Application started", StringComparison.Ordinal) && Log().Contains("WRN", StringComparison.Ordinal))) await Task.Delay(200);
         worker.Kill(entireProcessTree: true);
         await worker.WaitForExitAsync();
 
-        Assert.Contains("Application started", Log());
-        Assert.Contains("Calendar cn-mainland of xunwu has no data for 2027-01-01..2027-01-20; those days count as Monday to Friday.", Log());
+        Assert.True(Log().Contains("Application started", StringComparison.Ordinal), Log());
+        Assert.True(Log().Contains("Calendar cn-mainland of xunwu has no data for 2027-01-01..2027-01-20; those days count as Monday to Friday.", StringComparison.Ordinal), Log());
     }
 }
