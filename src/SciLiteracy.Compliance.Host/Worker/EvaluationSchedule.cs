@@ -4,6 +4,7 @@ using NodaTime;
 using Quartz;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Directory;
+using SciLiteracy.Compliance.Host.Scheduling;
 using SciLiteracy.Compliance.Notifications;
 
 namespace SciLiteracy.Compliance.Host.Worker;
@@ -25,8 +26,10 @@ public sealed class EvaluationSchedule(
     public static TriggerKey SendWindowKey(Jurisdiction jurisdiction) => new($"send-window:{jurisdiction.Id}", TriggerGroup);
 
     /// <summary>
-    /// Daily at the send time, in the jurisdiction's zone. Firings missed during downtime are dropped: the start-up
-    /// evaluation catches up on everything due since, from the ledger, once rather than once per missed day.
+    /// Daily at the send time, in the jurisdiction's zone, on its working days only: the trigger is daily (not
+    /// MON-FRI) and its working-day calendar removes days off, so it also fires on an adjusted working Saturday.
+    /// Firings missed during downtime are dropped: the start-up evaluation catches up on everything due since,
+    /// from the ledger, once rather than once per missed day.
     /// </summary>
     public static ITrigger SendWindowTrigger(Jurisdiction jurisdiction)
     {
@@ -34,7 +37,8 @@ public sealed class EvaluationSchedule(
         return TriggerBuilder.Create()
             .WithIdentity(SendWindowKey(jurisdiction))
             .ForJob(EvaluationJob.Key)
-            .WithDescription($"{jurisdiction.Name} send window {t:HH:mm:ss} {jurisdiction.TimeZone.Id}")
+            .WithDescription($"{jurisdiction.Name} send window {t:HH:mm:ss} {jurisdiction.TimeZone.Id}, working days")
+            .WithCalendarName(WorkingDayQuartzCalendar.NameFor(jurisdiction.Id))
             .WithCronSchedule($"{t.Second} {t.Minute} {t.Hour} * * ?", cron => cron
                 .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(jurisdiction.TimeZone.Id))
                 .WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
@@ -89,6 +93,8 @@ public sealed class EvaluationSchedule(
         await syncLock.WaitAsync(cancellationToken);
         try
         {
+            // Calendars first: a reload may bring a new year of holiday data, and the triggers are recomputed with it.
+            await WorkingDayQuartzCalendar.RegisterAsync(scheduler, ruleSet, cancellationToken);
             var wanted = ruleSet.Directories.Values.Select(d => (Trigger: SendWindowTrigger(d.Jurisdiction), d.Jurisdiction)).ToDictionary(w => w.Trigger.Key);
             var existing = await scheduler.GetTriggersOfJob(EvaluationJob.Key, cancellationToken);
             foreach (var old in existing.Where(t => t.Key.Name.StartsWith("send-window:", StringComparison.Ordinal) && !wanted.ContainsKey(t.Key)))
@@ -100,10 +106,11 @@ public sealed class EvaluationSchedule(
             {
                 var cron = (ICronTrigger)trigger;
                 if (existing.FirstOrDefault(t => t.Key.Equals(trigger.Key)) is ICronTrigger current
-                    && current.CronExpressionString == cron.CronExpressionString && current.TimeZone.Id == cron.TimeZone.Id)
+                    && current.CronExpressionString == cron.CronExpressionString && current.TimeZone.Id == cron.TimeZone.Id
+                    && current.CalendarName == cron.CalendarName)
                     continue;
                 await Reschedule(scheduler, trigger, cancellationToken);
-                var next = trigger.GetFireTimeAfter(DateTimeOffset.UtcNow) is { } at
+                var next = await NextFireTime(scheduler, trigger, cancellationToken) is { } at
                     ? Cli.Json.Iso(Instant.FromDateTimeOffset(at).InZone(jurisdiction.TimeZone)) : "never";
                 logger.LogInformation("send window {Trigger}: {Description}, next at {NextFire}", trigger.Key.Name, trigger.Description, next);
             }
@@ -113,6 +120,10 @@ public sealed class EvaluationSchedule(
             syncLock.Release();
         }
     }
+
+    /// <summary>The next firing of a trigger as the scheduler sees it, with its working-day calendar applied.</summary>
+    private static async Task<DateTimeOffset?> NextFireTime(IScheduler scheduler, ITrigger trigger, CancellationToken cancellationToken) =>
+        (await scheduler.GetTrigger(trigger.Key, cancellationToken))?.NextFireTimeUtc;
 
     private static async Task Reschedule(IScheduler scheduler, ITrigger trigger, CancellationToken cancellationToken) =>
         await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);

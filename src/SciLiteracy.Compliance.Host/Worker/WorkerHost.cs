@@ -83,7 +83,8 @@ public static class WorkerHost
             quartz.UsePersistentStore(store =>
             {
                 store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
-                store.UseSystemTextJsonSerializer();
+                // The working-day calendars of the send windows are stored with the triggers that use them.
+                store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));
                 store.ProvisionSchema();
             });
         });

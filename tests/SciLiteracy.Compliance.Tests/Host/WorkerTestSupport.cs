@@ -16,6 +16,24 @@ public sealed class WorkerSandbox : IDisposable
         Root = System.IO.Directory.CreateTempSubdirectory("scilit-host-").FullName;
         RulesDirectory = Path.Combine(Root, "rules");
         CopyDirectory(Path.Combine(RepositoryRoot, "rules", "xunwu"), RulesDirectory);
+        WriteWorkingDaysAroundToday();
+    }
+
+    /// <summary>
+    /// The send-window tests fire real triggers today, and send windows skip days off. So that they do not depend on
+    /// the day they run, today and tomorrow (Xunwu time) are declared working days, as an adjusted working day (调休) is.
+    /// </summary>
+    private void WriteWorkingDaysAroundToday()
+    {
+        var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
+        foreach (var year in new[] { today, today.PlusDays(1) }.GroupBy(d => d.Year))
+        {
+            var folder = Path.Combine(RulesDirectory, "calendars", "cn-mainland");
+            System.IO.Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, $"{year.Key}.yaml"),
+                $"version: 1\ncalendar: cn-mainland\nyear: {year.Key}\nnotice:\n  title: 测试用调休安排\nworkingDays:\n"
+                + string.Concat(year.Select(d => $"  - {{ date: {d:uuuu-MM-dd}, name: 测试调休 }}\n")));
+        }
     }
 
     public string Root { get; }
