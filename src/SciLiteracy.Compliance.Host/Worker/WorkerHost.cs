@@ -8,6 +8,7 @@ using Quartz;
 using Serilog;
 using Serilog.Extensions.Logging;
 using SciLiteracy.Compliance.Notifications;
+using SciLiteracy.Compliance.Storage;
 
 namespace SciLiteracy.Compliance.Host.Worker;
 
@@ -40,7 +41,7 @@ public static class WorkerHost
     }
 
     /// <summary>
-    /// The worker, or null when the rules do not validate (every diagnostic has then been logged).
+    /// The worker, or null when the state file is refused or the rules do not validate (every error has then been logged).
     /// <paramref name="addPipeline"/> registers the <see cref="IComplianceCycle"/> and what it needs.
     /// </summary>
     public static IHost? Build(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline)
@@ -48,7 +49,18 @@ public static class WorkerHost
         var settings = WorkerSettings.From(builder.Configuration);
         var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
         var loggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
-        var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>());
+        // The state file before anything else: one from a newer scilit is refused untouched, before the rules
+        // (and their compile cache beside it) or the scheduler store are written.
+        SqliteStateStore state;
+        try { state = new SqliteStateStore(settings.StateFile); }
+        catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException or SqliteException)
+        {
+            serilog.Error("{Error}", e is StateFileException ? e.Message : $"{settings.StateFile}: error: cannot open the state file: {e.Message}");
+            serilog.Dispose();
+            return null;
+        }
+        var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>(),
+            settings.ConditionsCacheDirectory);
         if (rules is null)
         {
             serilog.Dispose();
@@ -61,6 +73,7 @@ public static class WorkerHost
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton<IRuleSource>(_ => rules);
+        services.AddSingleton<IStateStore>(state);
         services.AddSingleton<IClock>(_ => settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, SystemClock.Instance) : SystemClock.Instance);
         addPipeline(services, builder.Configuration, settings);
         if (!services.Any(d => d.ServiceType == typeof(IComplianceCycle)))
