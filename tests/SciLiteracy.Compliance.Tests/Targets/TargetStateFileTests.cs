@@ -87,6 +87,22 @@ public sealed class TargetStateFileTests : IDisposable
     }
 
     [Fact]
+    public void TheWorkerRefusesANewerStateFileBeforeWritingAnything()
+    {
+        using (var c = Connect())
+            c.Execute("CREATE TABLE future (x TEXT); PRAGMA user_version = 3;");
+        var before = SHA256.HashData(File.ReadAllBytes(rules.StateFile));
+
+        var run = Host.ScilitProcess.Run(rules.Temp.Path, new Dictionary<string, string>(), "run", "--rules", rules.Rules, "--state", rules.StateFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{rules.StateFile}: error: state file has schema version 3", run.Stdout + run.Stderr);
+        Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(rules.StateFile)));
+        Assert.False(File.Exists(rules.Temp["state/compliance.quartz.db"]), "the scheduler store was created beside a refused state file");
+        Assert.False(Directory.Exists(rules.Temp["state/conditions-cache"]), "conditions were compiled beside a refused state file");
+    }
+
+    [Fact]
     public void PlanAndStatusShowTheTargetsLatestExpectedAndState()
     {
         JsonElement PlannedTarget()
