@@ -181,13 +181,13 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         }
     }
 
-    // Progress recorded back on pace stops the at-risk steps still waiting, as a submission stops the ladder.
+    // Progress recorded back on pace (or the target date passing) stops the at-risk steps still waiting, as a submission stops a ladder.
     private static IEnumerable<LedgerRow> BackOnPace(IReadOnlyList<LedgerRow> ledger, IReadOnlyList<TargetAtRisk> atRisk,
         IReadOnlyDictionary<OccurrenceKey, Submission> submissions)
     {
         var stillAtRisk = atRisk.Select(a => a.Occurrence.Key).ToHashSet();
         return ledger.Where(r => r.Kind == AtRisk && IsWaiting(r) && !stillAtRisk.Contains(r.Key) && !submissions.ContainsKey(r.Key))
-            .Select(r => r with { Status = LedgerStatus.Cancelled, NextAttemptAt = null, LastError = "progress back on pace before sending" });
+            .Select(r => r with { Status = LedgerStatus.Cancelled, NextAttemptAt = null, LastError = "no longer at risk before sending (progress back on pace, or the target date passed)" });
     }
 
     private static int RankOf(LedgerRow r) => r.Kind == Remind ? r.Step : 1000 + r.Step;
