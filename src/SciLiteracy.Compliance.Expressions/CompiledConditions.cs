@@ -8,12 +8,6 @@ using SciLiteracy.Compliance.Rules.Diagnostics;
 
 namespace SciLiteracy.Compliance.Expressions;
 
-/// <summary>Whether an occurrence's work was submitted or its deadline extended (the state file); none when unknown.</summary>
-public interface IOccurrenceStatus
-{
-    (bool Submitted, bool Extended) Status(OccurrenceKey key);
-}
-
 /// <summary>A condition that faulted for one occurrence: reported at the expression, then treated as the obligation's onError says.</summary>
 public sealed record ConditionFault(ConditionExpression Condition, OccurrenceKey Occurrence, LocalDate Now, string Reason, ConditionErrorPolicy TreatedAs)
 {
@@ -30,15 +24,20 @@ public sealed class CompiledConditions(
     ImmutableDictionary<ConditionExpression, ConditionFunction> functions,
     IProgressSource? progress = null,
     IOccurrenceStatus? status = null,
-    Action<ConditionFault>? onFault = null) : IConditionEvaluator
+    Action<ConditionFault>? onFault = null) : IStateDependentConditions
 {
-    private readonly ConcurrentDictionary<(ConditionExpression, OccurrenceKey, LocalDate), bool> reported = new();
+    // Shared with the views Over() hands out, so a fault is reported once, not once per cycle.
+    private ConcurrentDictionary<(ConditionExpression, OccurrenceKey, LocalDate), bool> reported = new();
 
     public int Count => functions.Count;
 
     /// <summary>The same compiled functions over other state or with another fault sink.</summary>
     public CompiledConditions With(IProgressSource? progress = null, IOccurrenceStatus? status = null, Action<ConditionFault>? onFault = null) =>
         new(functions, progress, status, onFault);
+
+    /// <summary>The same conditions over the pipeline's view of the state, keeping the fault sink.</summary>
+    public IConditionEvaluator Over(IOccurrenceStatus status, IProgressSource progress) =>
+        new CompiledConditions(functions, progress, status, onFault) { reported = reported };
 
     public bool Applies(Occurrence occurrence) =>
         occurrence.Obligation.When is not { } when || Evaluate(when, occurrence, occurrence.Due.Date);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -15,7 +16,8 @@ public sealed class StateFileException(string message) : Exception(message);
 /// </summary>
 public sealed class SqliteStateStore : IStateStore
 {
-    public const int SchemaVersion = 1;
+    // 2: target_progress (measurements of targets) joined the state file, which was created beside it before.
+    public const int SchemaVersion = 2;
 
     private readonly string connectionString;
     private readonly bool durable;
@@ -71,6 +73,11 @@ public sealed class SqliteStateStore : IStateStore
               message_id TEXT NULL, late INTEGER NOT NULL, planned_send TEXT NOT NULL, composed_at TEXT NOT NULL, sent_at TEXT NULL,
               PRIMARY KEY (obligation, unit, period, kind, step, recipient));
             CREATE INDEX IF NOT EXISTS ledger_status ON ledger (status);
+            CREATE TABLE IF NOT EXISTS target_progress (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, target TEXT NOT NULL, unit TEXT NOT NULL,
+              value TEXT NOT NULL,  -- decimal as invariant text: no binary rounding of 16.3 %
+              as_of TEXT NOT NULL, note TEXT NULL, recorded_at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS target_progress_latest ON target_progress (target, unit, as_of);
             """, transaction: tx);
         connection.Execute($"PRAGMA user_version = {SchemaVersion};", transaction: tx);
         tx.Commit();
@@ -145,6 +152,35 @@ public sealed class SqliteStateStore : IStateStore
                 WHERE obligation = @obligation AND unit = @unit AND period = @period AND kind = @kind AND step = @step AND recipient = @recipient
                 """, Row.From(row), tx);
         tx.Commit();
+    }
+
+    public long RecordProgress(string target, string unit, decimal value, LocalDate asOf, string? note, Instant recordedAt)
+    {
+        using var c = Open();
+        return c.ExecuteScalar<long>(
+            "INSERT INTO target_progress (target, unit, value, as_of, note, recorded_at) VALUES (@target, @unit, @value, @asOf, @note, @recordedAt); SELECT last_insert_rowid();",
+            new { target, unit, value = value.ToString(CultureInfo.InvariantCulture), asOf = LocalDatePattern.Iso.Format(asOf), note, recordedAt = Text(recordedAt) });
+    }
+
+    public IReadOnlyList<ProgressRecord> Progress(string? target = null)
+    {
+        using var c = Open();
+        return c.Query<(long Id, string Target, string Unit, string Value, string AsOf, string? Note, string RecordedAt)>(
+                "SELECT id, target, unit, value, as_of, note, recorded_at FROM target_progress WHERE @target IS NULL OR target = @target ORDER BY target, unit, as_of, id",
+                new { target })
+            .Select(r => new ProgressRecord(r.Id, r.Target, r.Unit, decimal.Parse(r.Value, CultureInfo.InvariantCulture),
+                LocalDatePattern.Iso.Parse(r.AsOf).Value, r.Note, Parse(r.RecordedAt)))
+            .ToList();
+    }
+
+    /// <summary>The measurement with the latest as-of date on or before the given day; of equal dates, the last recorded.</summary>
+    public (decimal Value, LocalDate AsOf)? Latest(string targetId, string unitId, LocalDate onOrBefore)
+    {
+        using var c = Open();
+        var rows = c.Query<(string Value, string AsOf)>(
+            "SELECT value, as_of FROM target_progress WHERE target = @targetId AND unit = @unitId AND as_of <= @day ORDER BY as_of DESC, id DESC LIMIT 1",
+            new { targetId, unitId, day = LocalDatePattern.Iso.Format(onOrBefore) });
+        return rows.Select(r => ((decimal, LocalDate)?)(decimal.Parse(r.Value, CultureInfo.InvariantCulture), LocalDatePattern.Iso.Parse(r.AsOf).Value)).FirstOrDefault();
     }
 
     private static readonly InstantPattern Pattern = InstantPattern.ExtendedIso;

@@ -34,7 +34,7 @@ public sealed record LedgerRow(
 }
 
 /// <summary>The state a cycle reads and writes. SQLite here; a PostgreSQL store can implement the same contract.</summary>
-public interface IStateStore
+public interface IStateStore : IProgressSource
 {
     /// <summary>Records a submission; a second one for the same occurrence replaces the first.</summary>
     void Submit(Submission submission);
@@ -52,4 +52,10 @@ public interface IStateStore
 
     /// <summary>Writes the delivery fields (status, attempts, next attempt, error, sent at) of existing rows in one transaction.</summary>
     void Update(IReadOnlyList<LedgerRow> rows);
+
+    /// <summary>Records one measurement of a target (`scilit progress record`); returns its id.</summary>
+    long RecordProgress(string target, string unit, decimal value, LocalDate asOf, string? note, Instant recordedAt);
+
+    /// <summary>Every measurement (of one target), by target, unit, as-of date and recording order.</summary>
+    IReadOnlyList<ProgressRecord> Progress(string? target = null);
 }

@@ -13,6 +13,21 @@ public interface IConditionEvaluator
     bool StepApplies(PlannedNotification notification);
 }
 
+/// <summary>Whether an occurrence's work was submitted or its deadline extended (the state file); none when unknown.</summary>
+public interface IOccurrenceStatus
+{
+    (bool Submitted, bool Extended) Status(OccurrenceKey key);
+}
+
+/// <summary>
+/// Conditions whose facts read the state (occurrence.Submitted/Extended, target.*): the pipeline hands them its view
+/// of the state at each cycle's moment, so that a replay on a virtual clock sees what had happened by then.
+/// </summary>
+public interface IStateDependentConditions : IConditionEvaluator
+{
+    IConditionEvaluator Over(IOccurrenceStatus status, IProgressSource progress);
+}
+
 /// <summary>No conditions: every occurrence applies and every step is sent.</summary>
 public sealed class AllConditionsHold : IConditionEvaluator
 {

@@ -17,7 +17,13 @@ public sealed record Occurrence(Obligation Obligation, Unit Unit, string Period,
     public OccurrenceKey Key => new(Obligation.Id, Unit.Id, Period);
 }
 
-public enum NotificationKind { Remind, Urge, Escalate }
+public enum NotificationKind { Remind, Urge, Escalate, AtRisk }
+
+public static class NotificationKinds
+{
+    /// <summary>The name the ledger, `plan` and rule tests use: remind, urge, escalate, at-risk.</summary>
+    public static string Name(NotificationKind kind) => kind == NotificationKind.AtRisk ? "at-risk" : kind.ToString().ToLowerInvariant();
+}
 
 public sealed record Recipient(string UnitId, string UnitName, Role Role, string Name, string Email);
 

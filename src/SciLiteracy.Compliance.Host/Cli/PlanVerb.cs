@@ -10,7 +10,23 @@ public static class PlanVerb
     /// <summary>The JSON contract of `plan --format json` (docs/rule-format.md).</summary>
     public sealed record PlannedOccurrence(
         string Obligation, string Jurisdiction, string Unit, string UnitName, string Period, string Due, bool Assumed,
-        IReadOnlyList<PlannedMessage> Notifications);
+        IReadOnlyList<PlannedMessage> Notifications, TargetProgress? Target = null);
+
+    /// <summary>Where a `kind: target` occurrence stands: the latest measurement, the value expected then, and the state.</summary>
+    public sealed record TargetProgress(decimal Value, string Unit, decimal? Latest, string? LatestAsOf, decimal Expected, string State)
+    {
+        public static TargetProgress? Of(Occurrence o, IReadOnlyList<ProgressRecord> progress, NodaTime.Instant now)
+        {
+            if (o.Obligation.Target is not { } target) return null;
+            var today = now.InZone(o.Due.Zone).Date;
+            var s = TargetStanding.Of(target, TargetStanding.LatestKnown(progress, o.Obligation.Id, o.Unit.Id, now), today);
+            return new(target.Value, target.Unit, s.Latest?.Value, s.Latest is { } l ? l.AsOf.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture) : null,
+                Math.Round(s.Expected, 4), TargetStanding.StateName(s.State));
+        }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"target {Value}{Unit}, latest {(Latest is { } l ? $"{l}{Unit} ({LatestAsOf})" : "none")}, expected {Expected:0.##}{Unit}: {State}");
+    }
 
     public sealed record PlannedMessage(string Kind, int Step, string SendAt, IReadOnlyList<string> Recipients);
 
@@ -31,11 +47,17 @@ public static class PlanVerb
                 output.Err.WriteLine($"error: --from {start:uuuu-MM-dd} is after --to {end:uuuu-MM-dd}");
                 return 1;
             }
-            // Conditions on targets read recorded progress; planning never creates a state file.
+            // Conditions read recorded progress, submissions and extensions; planning never creates a state file.
             var stateFile = parse.GetValue(state)!;
-            var progress = File.Exists(stateFile) ? new Progress.ProgressStore(stateFile) : null;
-            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output, progress: progress) is not { } set) return 1;
-            var plan = new Planner(set).Plan(start, end).Select(p => ToContract(p.Occurrence, p.Notifications)).ToList();
+            var store = File.Exists(stateFile) ? StateVerbSupport.OpenState(stateFile, output) : null;
+            if (File.Exists(stateFile) && store is null) return 1;
+            var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
+            var progress = store?.Progress() ?? [];
+            var planner = store is null ? new Planner(set)
+                : Notifications.Pipeline.OccurrenceStates.PlannerOver(set, Notifications.Pipeline.OccurrenceStatusView.Of(store, now), new KnownProgress(progress, now));
+            var plan = planner.Plan(start, end)
+                .Select(p => ToContract(p.Occurrence, p.Notifications) with { Target = TargetProgress.Of(p.Occurrence, progress, now) }).ToList();
             if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(plan));
             else WriteTable(plan, output.Out);
             return 0;
@@ -47,13 +69,14 @@ public static class PlanVerb
         o.Obligation.Id, o.Obligation.JurisdictionId, o.Unit.Id, o.Unit.Name, o.Period, Json.Iso(o.Due), o.Obligation.Assumed,
         notifications.Select(n => new PlannedMessage(KindName(n.Kind), n.Step, Json.Iso(n.SendAt), n.Recipients.Select(r => r.Email).ToList())).ToList());
 
-    public static string KindName(NotificationKind kind) => kind.ToString().ToLowerInvariant();
+    public static string KindName(NotificationKind kind) => NotificationKinds.Name(kind);
 
     private static void WriteTable(IReadOnlyList<PlannedOccurrence> plan, TextWriter w)
     {
         foreach (var o in plan)
         {
             w.WriteLine($"{o.Due}  {o.Obligation}  {o.Unit} {o.UnitName}  {o.Period}{(o.Assumed ? "  [assumed date 假定日期]" : "")}");
+            if (o.Target is { } target) w.WriteLine($"    {target}");
             foreach (var n in o.Notifications)
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"    {n.Kind,-8} #{n.Step}  {n.SendAt}  {(n.Recipients.Count == 0 ? "(no recipient)" : string.Join(", ", n.Recipients))}"));

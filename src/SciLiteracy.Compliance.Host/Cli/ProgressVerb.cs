@@ -3,7 +3,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using SciLiteracy.Compliance.Domain.Obligations;
-using SciLiteracy.Compliance.Host.Progress;
+using SciLiteracy.Compliance.Domain.Planning;
 
 namespace SciLiteracy.Compliance.Host.Cli;
 
@@ -36,9 +36,12 @@ public static class ProgressVerb
         var asOf = CommonOptions.Date("--as-of", "The date the value was measured (YYYY-MM-DD)");
         var unit = new Option<string>("--unit") { Description = "The responsible unit the value is for; needed when the target has several" };
         var note = new Option<string>("--note") { Description = "A short note, e.g. the source of the figure" };
-        var command = new Command("record", "Record one measurement of a target") { rules, state, target, value, asOf, unit, note };
+        var at = StateVerbSupport.AtOption("recorded");
+        var command = new Command("record", "Record one measurement of a target") { rules, state, target, value, asOf, unit, note, at };
         command.SetAction(parse =>
         {
+            // The state file first: one from a newer scilit is refused before anything else is read or written.
+            if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
             if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
             var targetId = parse.GetValue(target)!;
             if (!set.ObligationsById.TryGetValue(targetId, out var obligation) || obligation.Target is null)
@@ -54,9 +57,9 @@ public static class ProgressVerb
                 return 1;
             }
             if (ResponsibleUnit(obligation, parse.GetValue(unit), output) is not { } unitId) return 1;
-            var store = new ProgressStore(parse.GetValue(state)!);
             var day = parse.GetValue(asOf);
-            var id = store.Record(targetId, unitId, number, day, parse.GetValue(note), SystemClock.Instance.GetCurrentInstant());
+            if (StateVerbSupport.MomentOrNow(parse, at, set.DirectoryOf(obligation).Jurisdiction.TimeZone, output) is not { } recordedAt) return 1;
+            var id = store.RecordProgress(targetId, unitId, number, day, parse.GetValue(note), recordedAt);
             output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"recorded #{id}: {targetId} {unitId} {number}{obligation.Target.Unit} as of {LocalDatePattern.Iso.Format(day)}"));
             return 0;
@@ -85,7 +88,8 @@ public static class ProgressVerb
         var command = new Command("list", "List recorded measurements, by target, unit and date") { state, target, format };
         command.SetAction(parse =>
         {
-            var records = new ProgressStore(parse.GetValue(state)!).List(parse.GetValue(target));
+            if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
+            var records = store.Progress(parse.GetValue(target));
             var entries = records.Select(r => new ProgressEntry(r.Id, r.Target, r.Unit, r.Value, LocalDatePattern.Iso.Format(r.AsOf), r.Note,
                 InstantPattern.ExtendedIso.Format(r.RecordedAt))).ToList();
             if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(entries));

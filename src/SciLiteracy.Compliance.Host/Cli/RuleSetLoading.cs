@@ -1,5 +1,4 @@
 using SciLiteracy.Compliance.Domain;
-using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Expressions;
 
 namespace SciLiteracy.Compliance.Host.Cli;
@@ -7,10 +6,13 @@ namespace SciLiteracy.Compliance.Host.Cli;
 /// <summary>Loads rules for a verb, printing every diagnostic exactly as `validate` does.</summary>
 public static class RuleSetLoading
 {
-    /// <summary>Rules with their conditions compiled; a condition that faults while the verb runs is reported on stderr.</summary>
-    public static RuleSet? LoadOrReport(string rulesDirectory, CliOutput output, bool showWarnings = false, IProgressSource? progress = null)
+    /// <summary>
+    /// Rules with their conditions compiled; a condition that faults while the verb runs is reported on stderr.
+    /// Verbs with a state file plan through OccurrenceStates.PlannerOver, so that conditions read it.
+    /// </summary>
+    public static RuleSet? LoadOrReport(string rulesDirectory, CliOutput output, bool showWarnings = false)
     {
-        var result = RuleSetCompilation.Load(rulesDirectory, conditions => conditions.With(progress: progress, onFault: fault => output.Err.WriteLine(fault)));
+        var result = RuleSetCompilation.Load(rulesDirectory, conditions => conditions.With(onFault: fault => output.Err.WriteLine(fault)));
         foreach (var d in result.Diagnostics)
             if (showWarnings || d.Severity == Rules.Diagnostics.Severity.Error) output.Err.WriteLine(d);
         return result.Rules;

@@ -27,7 +27,7 @@ public static class SimulateVerb
         var from = CommonOptions.Date("--from", "First day of the window (YYYY-MM-DD, local)");
         var to = CommonOptions.Date("--to", "Last day of the window (YYYY-MM-DD, local)");
         var outbox = new Option<string>("--outbox") { Description = "Folder for the .eml files the simulation sends", Required = true };
-        var state = new Option<string>("--state") { Description = "Start from this state file's submissions and extensions (it is not changed)" };
+        var state = new Option<string>("--state") { Description = "Start from this state file's submissions, extensions and progress (it is not changed)" };
         var format = CommonOptions.Format();
         var command = new Command("simulate", "Run the notification pipeline on a virtual clock over a window and write the messages as .eml files")
             { rules, from, to, outbox, state, format };
@@ -55,6 +55,7 @@ public static class SimulateVerb
                     if (StateVerbSupport.OpenState(source, output) is not { } given) return 1;
                     foreach (var s in given.Submissions().Values) store.Submit(s);
                     foreach (var e in given.Extensions().Values) store.Extend(e);
+                    foreach (var p in given.Progress()) store.RecordProgress(p.Target, p.Unit, p.Value, p.AsOf, p.Note, p.RecordedAt);
                 }
                 var cycle = new ComplianceCycle(new StaticRuleSource(set), store, new PickupFolderTransport(parse.GetValue(outbox)!),
                     new MessageRenderer(Path.Combine(rulesDirectory, "templates")), new PipelineOptions());

@@ -10,7 +10,7 @@ namespace SciLiteracy.Compliance.Host.Cli;
 public static class StatusVerb
 {
     public sealed record OccurrenceStatus(string Obligation, string Unit, string UnitName, string Period, string Due, string State,
-        string? SubmittedAt, string? ExtendedUntil, LastNotification? LastNotification);
+        string? SubmittedAt, string? ExtendedUntil, LastNotification? LastNotification, PlanVerb.TargetProgress? Target);
 
     public sealed record LastNotification(string Kind, int Step, string SentAt, IReadOnlyList<string> Recipients);
 
@@ -38,18 +38,22 @@ public static class StatusVerb
                 }
                 now = parsed;
             }
+            var progress = store.Progress();
+            var planner = OccurrenceStates.PlannerOver(set, OccurrenceStatusView.Of(store, now), new KnownProgress(progress, now));
             var sent = store.Ledger().Where(r => r.Status == LedgerStatus.Sent).ToLookup(r => r.Key);
             var horizon = now + Duration.FromDays(AheadDays);
-            var rows = OccurrenceStates.Around(new Planner(set), now, store)
+            var rows = OccurrenceStates.Around(planner, now, store)
                 .Where(t => t.Occurrence.Due.ToInstant() <= horizon)
-                .Select(t => ToStatus(t, now, sent[t.Occurrence.Key], set.DirectoryOf(t.Occurrence.Obligation).Jurisdiction.TimeZone))
+                .Select(t => ToStatus(t, now, sent[t.Occurrence.Key], set.DirectoryOf(t.Occurrence.Obligation).Jurisdiction.TimeZone)
+                    with { Target = PlanVerb.TargetProgress.Of(t.Occurrence, progress, now) })
                 .ToList();
             if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(rows));
             else
             {
                 foreach (var r in rows)
                     output.Out.WriteLine($"{r.Due}  {r.State,-9}  {r.Obligation}  {r.Unit} {r.UnitName}  {r.Period}" +
-                        (r.LastNotification is { } l ? $"  last: {l.Kind}#{l.Step} {l.SentAt}" : "  last: none"));
+                        (r.LastNotification is { } l ? $"  last: {l.Kind}#{l.Step} {l.SentAt}" : "  last: none") +
+                        (r.Target is { } target ? $"  {target}" : ""));
                 output.Out.WriteLine($"{rows.Count} occurrence(s): {rows.Count(r => r.State == "overdue")} overdue, {rows.Count(r => r.State == "submitted")} submitted");
             }
             return 0;
@@ -68,6 +72,6 @@ public static class StatusVerb
             t.StateAt(now).ToString().ToLowerInvariant(),
             t.Submission is null ? null : Json.Iso(t.Submission.At.InZone(zone)),
             t.Extension is null ? null : t.Extension.Until.ToString("uuuu-MM-dd", null),
-            lastGroup);
+            lastGroup, null);
     }
 }

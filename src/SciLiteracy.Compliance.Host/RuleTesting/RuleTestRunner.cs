@@ -45,6 +45,15 @@ public sealed class RuleTestRunner(RuleSet allRules, string rulesDirectory)
             var (windowStart, _) = Simulation.Window(rules, test.From, test.To);
             foreach (var e in test.Extensions)
                 store.Extend(new Extension(e.Occurrence, e.Until, e.Reason, windowStart));
+            // A measurement is recorded at `at` (local), else when its day begins; without a unit, for every responsible unit.
+            foreach (var p in test.Progress)
+            {
+                var target = rules.ObligationsById[p.TargetId];
+                var zone = rules.DirectoryOf(target).Jurisdiction.TimeZone;
+                var recordedAt = (p.At ?? p.AsOf.AtMidnight()).InZoneLeniently(zone).ToInstant();
+                foreach (var unit in p.UnitId is { } one ? [one] : target.ResponsibleUnitIds.ToArray())
+                    store.RecordProgress(p.TargetId, unit, p.Value, p.AsOf, "rule test", recordedAt);
+            }
             var cycle = new ComplianceCycle(new StaticRuleSource(rules), store, new MemoryTransport(),
                 new MessageRenderer(Path.Combine(rulesDirectory, "templates")), new PipelineOptions());
             var outcomes = Simulation.RunAsync(cycle, store, rules, test.From, test.To, CancellationToken.None).GetAwaiter().GetResult();
@@ -61,9 +70,9 @@ public sealed class RuleTestRunner(RuleSet allRules, string rulesDirectory)
     /// <summary>Ledger rows sent, one entry per step of an occurrence with all its recipients, at local time.</summary>
     private static List<DeliveredNotification> Delivered(IEnumerable<CycleOutcome> outcomes, RuleSet rules) => outcomes
         .SelectMany(o => o.Sent.SelectMany(m => m.Rows))
-        .Where(r => r.Kind is ComplianceCycle.Remind or ComplianceCycle.Urge or ComplianceCycle.Escalate)
+        .Where(r => r.Kind is ComplianceCycle.Remind or ComplianceCycle.Urge or ComplianceCycle.Escalate or ComplianceCycle.AtRisk)
         .GroupBy(r => (r.Key, r.Kind, r.Step, Sent: r.SentAt ?? r.ComposedAt))
-        .Select(g => new DeliveredNotification(g.Key.Key, Enum.Parse<NotificationKind>(g.Key.Kind, ignoreCase: true), g.Key.Step,
+        .Select(g => new DeliveredNotification(g.Key.Key, Enum.GetValues<NotificationKind>().Single(k => NotificationKinds.Name(k) == g.Key.Kind), g.Key.Step,
             g.Key.Sent.InZone(ZoneOf(rules, g.Key.Key)).LocalDateTime, g.Select(r => r.Recipient).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray()))
         .OrderBy(d => d.At).ToList();
 
@@ -78,6 +87,8 @@ public sealed class RuleTestRunner(RuleSet allRules, string rulesDirectory)
         foreach (var p in test.Progress)
             if (!rules.ObligationsById.TryGetValue(p.TargetId, out var target) || target.Kind != ObligationKind.Target)
                 diagnostics.Error(p.Location, $"no target '{p.TargetId}' in the rules{DidYouMean.Hint(p.TargetId, rules.Obligations.Where(o => o.Kind == ObligationKind.Target).Select(o => o.Id))}");
+            else if (p.UnitId is { } unit && !target.ResponsibleUnitIds.Contains(unit))
+                diagnostics.Error(p.Location, $"unit '{unit}' is not responsible for target '{p.TargetId}'{DidYouMean.Hint(unit, target.ResponsibleUnitIds)}");
         foreach (var pattern in test.Expect.Concat(test.ExpectNot))
             if (pattern.ObligationId is { } id && !rules.ObligationsById.ContainsKey(id))
                 diagnostics.Error(pattern.Location, $"unknown obligation '{id}'{DidYouMean.Hint(id, rules.ObligationsById.Keys)}");

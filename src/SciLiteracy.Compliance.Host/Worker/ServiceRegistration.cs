@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SciLiteracy.Compliance.Notifications;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
@@ -17,7 +18,8 @@ public static class ServiceRegistration
 {
     public static IServiceCollection AddCompliancePipeline(this IServiceCollection services, IConfiguration configuration, WorkerSettings settings)
     {
-        services.AddSingleton<IStateStore>(_ =>
+        // WorkerHost opens the state file before anything else; this is for a pipeline registered on its own.
+        services.TryAddSingleton<IStateStore>(_ =>
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.StateFile))!);
             return new SqliteStateStore(settings.StateFile);

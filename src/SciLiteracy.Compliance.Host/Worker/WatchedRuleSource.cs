@@ -19,6 +19,7 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(400);
 
     private readonly string directory;
+    private readonly string? cacheDirectory;
     private readonly ILogger logger;
     private readonly FileSystemWatcher? watcher;
     private readonly Timer debounceTimer;
@@ -28,9 +29,10 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
     private volatile RuleSet current;
     private bool disposed;
 
-    private WatchedRuleSource(string directory, RuleSet rules, string fingerprint, Duration pollInterval, ILogger logger)
+    private WatchedRuleSource(string directory, string? cacheDirectory, RuleSet rules, string fingerprint, Duration pollInterval, ILogger logger)
     {
         this.directory = directory;
+        this.cacheDirectory = cacheDirectory;
         this.logger = logger;
         current = rules;
         lastSeenFingerprint = fingerprint;
@@ -63,10 +65,11 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
         conditions => conditions.With(onFault: fault => logger.LogError("{Fault}", fault.ToString()));
 
     /// <summary>Loads the rules and starts watching; null when they do not validate (every diagnostic is logged).</summary>
-    public static WatchedRuleSource? Open(string directory, Duration pollInterval, ILogger logger)
+    /// <param name="cacheDirectory">compiled conditions kept between restarts (unchanged rules are not compiled again); null for none</param>
+    public static WatchedRuleSource? Open(string directory, Duration pollInterval, ILogger logger, string? cacheDirectory = null)
     {
         var fingerprint = Fingerprint(directory);
-        var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger));
+        var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger), cacheDirectory);
         LogDiagnostics(result, logger);
         if (result.Rules is not { } rules)
         {
@@ -74,7 +77,7 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
             return null;
         }
         logger.LogInformation("loaded {Summary}", Summary(rules, result));
-        return new WatchedRuleSource(directory, rules, fingerprint, pollInterval, logger);
+        return new WatchedRuleSource(directory, cacheDirectory, rules, fingerprint, pollInterval, logger);
     }
 
     private void OnFileEvent(object sender, FileSystemEventArgs e)
@@ -97,7 +100,7 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
             RuleSet? applied = null;
             try
             {
-                var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger));
+                var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger), cacheDirectory);
                 if (result.Rules is { } rules)
                 {
                     LogDiagnostics(result, logger);

@@ -8,6 +8,7 @@ using Quartz;
 using Serilog;
 using Serilog.Extensions.Logging;
 using SciLiteracy.Compliance.Notifications;
+using SciLiteracy.Compliance.Storage;
 
 using SciLiteracy.Compliance.Host.Scheduling;
 
@@ -42,7 +43,7 @@ public static class WorkerHost
     }
 
     /// <summary>
-    /// The worker, or null when the rules do not validate (every diagnostic has then been logged).
+    /// The worker, or null when the state file is refused or the rules do not validate (every error has then been logged).
     /// <paramref name="addPipeline"/> registers the <see cref="IComplianceCycle"/> and what it needs.
     /// </summary>
     public static IHost? Build(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline)
@@ -50,7 +51,18 @@ public static class WorkerHost
         var settings = WorkerSettings.From(builder.Configuration);
         var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
         var loggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
-        var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>());
+        // The state file before anything else: one from a newer scilit is refused untouched, before the rules
+        // (and their compile cache beside it) or the scheduler store are written.
+        SqliteStateStore state;
+        try { state = new SqliteStateStore(settings.StateFile); }
+        catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException or SqliteException)
+        {
+            serilog.Error("{Error}", e is StateFileException ? e.Message : $"{settings.StateFile}: error: cannot open the state file: {e.Message}");
+            serilog.Dispose();
+            return null;
+        }
+        var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>(),
+            settings.ConditionsCacheDirectory);
         if (rules is null)
         {
             serilog.Dispose();
@@ -63,6 +75,7 @@ public static class WorkerHost
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton<IRuleSource>(_ => rules);
+        services.AddSingleton<IStateStore>(state);
         IClock clock = settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, SystemClock.Instance) : SystemClock.Instance;
         services.AddSingleton(clock);
         // Days ahead without holiday data count as Monday to Friday: say so at start and after every reload.

@@ -25,7 +25,7 @@ public sealed record CycleOutcome(Instant At, CycleReport Report, IReadOnlyList<
 public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailTransport transport, MessageRenderer renderer, PipelineOptions options)
     : IComplianceCycle
 {
-    public const string Remind = "remind", Urge = "urge", Escalate = "escalate", Summary = "summary", Flag = "flag";
+    public const string Remind = "remind", Urge = "urge", Escalate = "escalate", Summary = "summary", Flag = "flag", AtRisk = "at-risk";
     public const string SummaryObligation = "weekly-summary", FailureObligation = "delivery-failure";
 
     public async Task<CycleReport> RunAsync(Instant now, CancellationToken cancellationToken) =>
@@ -44,23 +44,28 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     private async Task<CycleOutcome> RunExclusiveAsync(Instant now, CancellationToken cancellationToken)
     {
         var set = rules.Current;
-        var planner = new Planner(set);
         var epoch = store.Epoch(now);
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
-        var tracked = OccurrenceStates.Around(planner, now, submissions, OccurrenceStates.GrantedBy(store.Extensions(), now));
+        var extensions = OccurrenceStates.GrantedBy(store.Extensions(), now);
+        var progress = store.Progress();
+        var planner = PlannerAt(set, submissions, extensions, progress, now);
+        var tracked = OccurrenceStates.Around(planner, now, submissions, extensions);
 
         var ledger = store.Ledger();
         var cancelled = Inhibit(ledger, submissions);
         var (newRows, obsolete) = FoldAndDedupe(planner, tracked, ledger, now, epoch);
+        var atRisk = TargetRisk.Assess(planner, progress, now).Where(a => !submissions.ContainsKey(a.Occurrence.Key)).ToList();
+        newRows.AddRange(AtRiskRows(atRisk, ledger, now, epoch));
+        cancelled.AddRange(BackOnPace(ledger, atRisk, submissions));
         newRows.AddRange(SummaryRows(set, ledger, now, epoch));
         var recorded = store.Record(Group(newRows, now));
         store.Update([.. cancelled, .. obsolete]);
 
-        var (sent, failed, flags) = await SendDueAsync(set, planner, now, cancellationToken);
+        var (sent, failed, flags) = await SendDueAsync(set, planner, progress, now, cancellationToken);
         if (flags.Count > 0)
         {
             store.Record(flags);
-            var (flagSent, flagFailed, _) = await SendDueAsync(set, planner, now, cancellationToken);
+            var (flagSent, flagFailed, _) = await SendDueAsync(set, planner, progress, now, cancellationToken);
             sent.AddRange(flagSent);
             failed.AddRange(flagFailed);
         }
@@ -69,6 +74,11 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
             new CycleReport(recorded.Count(r => r.Status == LedgerStatus.Pending), sent.Count, failed.Count, folded),
             sent, failed, cancelled.Count);
     }
+
+    // Conditions see the submissions, extensions and progress recorded by now: a replay on a virtual clock judges alike.
+    private static Planner PlannerAt(RuleSet set, IReadOnlyDictionary<OccurrenceKey, Submission> submissions,
+        IReadOnlyDictionary<OccurrenceKey, Extension> extensions, IReadOnlyList<ProgressRecord> progress, Instant now) =>
+        OccurrenceStates.PlannerOver(set, new OccurrenceStatusView(submissions, extensions), new KnownProgress(progress, now));
 
     /// <summary>When the outbox next has a retry due, for the worker to schedule a wake-up; null when nothing waits.</summary>
     public Instant? NextRetryAt() => store.Ledger()
@@ -82,9 +92,10 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     public IReadOnlyList<Instant> TriggerMoments(Instant from, Instant to)
     {
         var set = rules.Current;
-        var planner = new Planner(set);
         var moments = new SortedSet<Instant>();
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), from);
+        var progress = store.Progress();
+        var planner = PlannerAt(set, submissions, store.Extensions(), progress, to);
         // An extension granted inside the window switches ladders then: moments of both ladders count.
         var noExtensions = new Dictionary<OccurrenceKey, Extension>();
         var tracked = new[] { from, to }.SelectMany(at => new[] { noExtensions, store.Extensions() }
@@ -92,6 +103,11 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         foreach (var t in tracked)
             if (t.IsOpen)
                 foreach (var n in planner.Notifications(t.Occurrence))
+                    if (n.Recipients.Length > 0 && n.SendAt.ToInstant() >= from && n.SendAt.ToInstant() <= to) moments.Add(n.SendAt.ToInstant());
+        // Each measurement may start an at-risk ladder when it is recorded: the moments of every such ladder count.
+        foreach (var known in progress.Select(r => r.RecordedAt).Where(m => m <= to).Append(to).Distinct())
+            foreach (var risk in TargetRisk.Assess(planner, progress, known))
+                foreach (var n in risk.Notifications)
                     if (n.Recipients.Length > 0 && n.SendAt.ToInstant() >= from && n.SendAt.ToInstant() <= to) moments.Add(n.SendAt.ToInstant());
         foreach (var directory in set.Directories.Values)
         {
@@ -147,6 +163,33 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         return (result, obsolete);
     }
 
+    // Stage: at-risk. Every step of a target's at-risk ladder that is due goes once (its own kind in the ledger);
+    // each step has its own recipients, so an earlier one is never folded into a later one.
+    private IEnumerable<LedgerRow> AtRiskRows(IReadOnlyList<TargetAtRisk> atRisk, IReadOnlyList<LedgerRow> ledger, Instant now, Instant epoch)
+    {
+        var existing = ledger.Select(r => r.Identity).ToHashSet();
+        foreach (var n in atRisk.SelectMany(a => a.Notifications))
+        {
+            var at = n.SendAt.ToInstant();
+            if (at > now || at < epoch) continue;
+            foreach (var r in n.Recipients)
+            {
+                var row = new LedgerRow(n.Occurrence.Key, AtRisk, n.Step, r.Email, LedgerStatus.Pending, 0, null, null, null,
+                    now - at > options.Grace, at, now, null);
+                if (existing.Add(row.Identity)) yield return row;
+            }
+        }
+    }
+
+    // Progress recorded back on pace (or the target date passing) stops the at-risk steps still waiting, as a submission stops a ladder.
+    private static IEnumerable<LedgerRow> BackOnPace(IReadOnlyList<LedgerRow> ledger, IReadOnlyList<TargetAtRisk> atRisk,
+        IReadOnlyDictionary<OccurrenceKey, Submission> submissions)
+    {
+        var stillAtRisk = atRisk.Select(a => a.Occurrence.Key).ToHashSet();
+        return ledger.Where(r => r.Kind == AtRisk && IsWaiting(r) && !stillAtRisk.Contains(r.Key) && !submissions.ContainsKey(r.Key))
+            .Select(r => r with { Status = LedgerStatus.Cancelled, NextAttemptAt = null, LastError = "no longer at risk before sending (progress back on pace, or the target date passed)" });
+    }
+
     private static int RankOf(LedgerRow r) => r.Kind == Remind ? r.Step : 1000 + r.Step;
 
     // The weekly summary to the office: one per jurisdiction and ISO week, once its moment has come.
@@ -182,7 +225,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     {
         var result = rows.Where(r => r.Status != LedgerStatus.Pending).ToList();
         foreach (var group in rows.Where(r => r.Status == LedgerStatus.Pending)
-                     .GroupBy(r => (r.Recipient.ToLowerInvariant(), r.Kind is Summary or Flag ? r.Kind + r.Key : "")))
+                     .GroupBy(r => (r.Recipient.ToLowerInvariant(), r.Kind is Summary or Flag ? r.Kind + r.Key : r.Kind == AtRisk ? AtRisk : "")))
         {
             var id = MessageId(group.Select(r => r.Identity.ToString()), now);
             result.AddRange(group.Select(r => r with { MessageId = id }));
@@ -198,14 +241,14 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
 
     // Stages: render, send, set-notifies, retry. Rows were recorded as pending before any byte left.
     private async Task<(List<DeliveredMessage> Sent, List<(OutgoingMessage, string)> Failed, List<LedgerRow> Flags)> SendDueAsync(
-        RuleSet set, Planner planner, Instant now, CancellationToken cancellationToken)
+        RuleSet set, Planner planner, IReadOnlyList<ProgressRecord> progress, Instant now, CancellationToken cancellationToken)
     {
         var sent = new List<DeliveredMessage>();
         var failed = new List<(OutgoingMessage, string)>();
         var flags = new List<LedgerRow>();
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
         var extensions = OccurrenceStates.GrantedBy(store.Extensions(), now);
-        var composer = new MessageComposer(set, planner, renderer, options, submissions, extensions, store.Ledger());
+        var composer = new MessageComposer(set, planner, renderer, options, submissions, extensions, store.Ledger(), progress);
         var outbox = store.Ledger()
             .Where(r => IsWaiting(r) && r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))
             .GroupBy(r => r.MessageId!)

@@ -17,7 +17,7 @@ namespace SciLiteracy.Compliance.Notifications.Pipeline;
 internal sealed class MessageComposer(
     RuleSet set, Planner planner, MessageRenderer renderer, PipelineOptions options,
     IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions,
-    IReadOnlyList<LedgerRow> ledger)
+    IReadOnlyList<LedgerRow> ledger, IReadOnlyList<ProgressRecord> progress)
 {
     private static readonly string[] Severity = [ComplianceCycle.Remind, ComplianceCycle.Urge, ComplianceCycle.Escalate];
 
@@ -61,6 +61,21 @@ internal sealed class MessageComposer(
                 {
                     ["kindLabel"] = ChineseText.KindLabel(r.Kind), ["key"] = r.Key.ToString(), ["step"] = r.Step,
                 }).ToList();
+                break;
+            case ComplianceCycle.AtRisk:
+                template = "target-at-risk";
+                var risks = new List<Dictionary<string, object?>>();
+                foreach (var row in rows.OrderBy(r => r.Key.ToString(), StringComparer.Ordinal).ThenBy(r => r.Step))
+                {
+                    if (planner.Find(row.Key) is not { Obligation.Target: { } target } occurrence) return null;
+                    var standing = TargetStanding.Of(target, TargetStanding.LatestKnown(progress, occurrence.Obligation.Id, occurrence.Unit.Id, composed.ToInstant()), composed.Date);
+                    risks.Add(AtRiskItem(row, occurrence, standing, risks.Count + 1));
+                }
+                common["items"] = risks;
+                common["count"] = risks.Count;
+                common["single"] = risks.Count == 1;
+                common["kindLabel"] = ChineseText.KindLabel(ComplianceCycle.AtRisk);
+                common["anyLate"] = rows.Any(r => r.Late);
                 break;
             default:
                 var items = new List<Dictionary<string, object?>>();
@@ -112,6 +127,26 @@ internal sealed class MessageComposer(
         };
     }
 
+    private static Dictionary<string, object?> AtRiskItem(LedgerRow row, Occurrence o, TargetStanding standing, int number) => new()
+    {
+        ["number"] = number,
+        ["step"] = row.Step,
+        ["stepLabel"] = row.Step switch { 1 => "告知责任单位", 2 => "告知牵头单位", _ => "报告纲要办" },
+        ["late"] = row.Late,
+        ["obligationId"] = o.Obligation.Id,
+        ["title"] = o.Obligation.Title,
+        ["unitName"] = o.Unit.Name,
+        ["indicator"] = standing.Target.Indicator,
+        ["value"] = ChineseText.Amount(standing.Target.Value, standing.Target.Unit),
+        ["by"] = ChineseText.DateWithWeekday(standing.Target.By),
+        ["latest"] = standing.Latest is { } l ? ChineseText.Amount(l.Value, standing.Target.Unit) : "",
+        ["latestAsOf"] = standing.Latest is { } m ? ChineseText.DateWithWeekday(m.AsOf) : "",
+        ["expected"] = ChineseText.Amount(standing.Expected, standing.Target.Unit),
+        ["clause"] = o.Obligation.Source.Clause,
+        ["quote"] = o.Obligation.Source.Quote,
+        ["recordCommand"] = ChineseText.ProgressCommand(o.Obligation.Id, o.Unit.Id),
+    };
+
     private void SummaryModel(UnitDirectory directory, ZonedDateTime composed, Dictionary<string, object?> model)
     {
         var now = composed.ToInstant();
@@ -143,5 +178,34 @@ internal sealed class MessageComposer(
         // The office must know when the holiday calendar runs out: those days fall back to Monday to Friday.
         model["calendarGaps"] = CalendarCoverage.Check(set, now)
             .Where(g => g.JurisdictionId == directory.Jurisdiction.Id).Select(g => g.Message).ToList();
+
+        // Targets still running (or ended within the year): each unit's latest measurement against the straight line.
+        var targets = new List<Dictionary<string, object?>>();
+        foreach (var o in set.Obligations.Where(o => o.Target is not null && o.JurisdictionId == directory.Jurisdiction.Id && o.Target.By >= today.PlusDays(-365))
+                     .OrderBy(o => o.Id, StringComparer.Ordinal))
+            foreach (var unitId in o.ResponsibleUnitIds)
+            {
+                var standing = TargetStanding.Of(o.Target!, TargetStanding.LatestKnown(progress, o.Id, unitId, now), today);
+                var (label, color, hex) = standing.State switch
+                {
+                    TargetState.OnTrack => ("进度正常", "green", "#2e7d32"),
+                    TargetState.AtRisk => ("进度滞后", "red", "#c62828"),
+                    _ => ("未报进度", "yellow", "#f9a825"),
+                };
+                targets.Add(new()
+                {
+                    ["unitName"] = directory.FindUnit(unitId)?.Name ?? unitId, ["title"] = o.Title, ["obligationId"] = o.Id,
+                    ["value"] = ChineseText.Amount(o.Target!.Value, o.Target.Unit),
+                    ["latest"] = standing.Latest is { } l ? ChineseText.Amount(l.Value, o.Target.Unit) : "—",
+                    ["latestAsOf"] = standing.Latest is { } m ? ChineseText.DateWithWeekday(m.AsOf) : "",
+                    ["expected"] = ChineseText.Amount(standing.Expected, o.Target.Unit),
+                    ["state"] = label, ["color"] = color, ["colorHex"] = hex,
+                });
+            }
+        model["targets"] = targets;
+        model["anyTargets"] = targets.Count > 0;
+        model["targetsOnTrack"] = targets.Count(r => (string)r["color"]! == "green");
+        model["targetsNoProgress"] = targets.Count(r => (string)r["color"]! == "yellow");
+        model["targetsAtRisk"] = targets.Count(r => (string)r["color"]! == "red");
     }
 }

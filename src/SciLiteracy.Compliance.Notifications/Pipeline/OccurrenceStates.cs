@@ -28,6 +28,10 @@ public static class OccurrenceStates
     // The planner's ladders reach at most 400 days from a due date; occurrences further away cannot matter now.
     private const int ReachDays = 400;
 
+    /// <summary>A planner whose conditions read this view of the state (occurrence.Submitted/Extended, target.*).</summary>
+    public static Planner PlannerOver(RuleSet set, IOccurrenceStatus status, IProgressSource progress) =>
+        new(set, set.Conditions is IStateDependentConditions conditions ? conditions.Over(status, progress) : set.Conditions);
+
     public static IReadOnlyList<TrackedOccurrence> Around(Planner planner, Instant now, IStateStore store) =>
         Around(planner, now, SubmittedBy(store.Submissions(), now), GrantedBy(store.Extensions(), now));
 
@@ -58,4 +62,15 @@ public static class OccurrenceStates
         var effective = extension is null ? occurrence : planner.Extend(occurrence, extension.Until);
         return new TrackedOccurrence(effective, submissions.GetValueOrDefault(occurrence.Key), extension);
     }
+}
+
+/// <summary>occurrence.Submitted / occurrence.Extended for conditions, from one reading of the state.</summary>
+public sealed class OccurrenceStatusView(IReadOnlyDictionary<OccurrenceKey, Submission> submissions,
+    IReadOnlyDictionary<OccurrenceKey, Extension> extensions) : IOccurrenceStatus
+{
+    /// <summary>What the state file says at <paramref name="now"/>, for `plan` and `status`.</summary>
+    public static OccurrenceStatusView Of(IStateStore store, Instant now) =>
+        new(OccurrenceStates.SubmittedBy(store.Submissions(), now), OccurrenceStates.GrantedBy(store.Extensions(), now));
+
+    public (bool Submitted, bool Extended) Status(OccurrenceKey key) => (submissions.ContainsKey(key), extensions.ContainsKey(key));
 }

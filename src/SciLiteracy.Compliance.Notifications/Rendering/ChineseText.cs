@@ -30,10 +30,19 @@ public static class ChineseText
         "urge" => "催办",
         "escalate" => "督办",
         "summary" => "每周汇总",
+        "at-risk" => "目标进度预警",
         _ => "发送失败",
     };
 
-    public static string KindName(NotificationKind kind) => kind.ToString().ToLowerInvariant();
+    public static string KindName(NotificationKind kind) => NotificationKinds.Name(kind);
+
+    /// <summary>12.5% / 390名: the figure as recorded, without trailing zeros, then the indicator's unit.</summary>
+    public static string Amount(decimal value, string? unit) =>
+        Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture) + (unit ?? "");
+
+    /// <summary>The exact command that records a new measurement of a target for a unit.</summary>
+    public static string ProgressCommand(string targetId, string unitId) =>
+        $"scilit progress record --target {Quote(targetId)} --unit {Quote(unitId)} --value 数值 --as-of 统计日期";
 
     /// <summary>The exact command that records the work as done.</summary>
     public static string SubmitCommand(OccurrenceKey key) =>

@@ -24,13 +24,13 @@ public sealed record GivenSubmission(OccurrenceKey Occurrence, LocalDateTime At,
 
 public sealed record GivenExtension(OccurrenceKey Occurrence, LocalDate Until, string Reason, SourceSpan Location);
 
-public sealed record GivenProgress(string TargetId, decimal Value, LocalDate AsOf, string? UnitId, SourceSpan Location);
+public sealed record GivenProgress(string TargetId, decimal Value, LocalDate AsOf, string? UnitId, SourceSpan Location, LocalDateTime? At = null);
 
 /// <summary>A notification as a rule test sees it: one step of one occurrence, when it went out and to whom.</summary>
 public sealed record DeliveredNotification(OccurrenceKey Occurrence, NotificationKind Kind, int Step, LocalDateTime At, ImmutableArray<string> To)
 {
     public override string ToString() =>
-        $"obligation={Occurrence.ObligationId} unit={Occurrence.UnitId} period={Occurrence.Period} kind={Kind.ToString().ToLowerInvariant()} " +
+        $"obligation={Occurrence.ObligationId} unit={Occurrence.UnitId} period={Occurrence.Period} kind={NotificationKinds.Name(Kind)} " +
         $"step={Step} at={At:uuuu-MM-dd'T'HH:mm} to=[{string.Join(", ", To)}]";
 }
 
@@ -59,7 +59,7 @@ public sealed record NotificationPattern(
         if (ObligationId is not null) parts.Add($"obligation={ObligationId}");
         if (UnitId is not null) parts.Add($"unit={UnitId}");
         if (Period is not null) parts.Add($"period={Period}");
-        if (Kind is not null) parts.Add($"kind={Kind.ToString()!.ToLowerInvariant()}");
+        if (Kind is not null) parts.Add($"kind={NotificationKinds.Name(Kind.Value)}");
         if (Step is not null) parts.Add($"step={Step}");
         if (At is not null) parts.Add($"at={At:uuuu-MM-dd'T'HH:mm}");
         if (To is not null) parts.Add($"to=[{string.Join(", ", To)}]");

@@ -18,9 +18,9 @@ public static class RuleTestReader
     private static readonly string[] GivenKeys = ["submissions", "extensions", "progress"];
     private static readonly string[] SubmissionKeys = ["obligation", "unit", "period", "at", "by", "note"];
     private static readonly string[] ExtensionKeys = ["obligation", "unit", "period", "until", "reason"];
-    private static readonly string[] ProgressKeys = ["target", "value", "asOf", "unit", "note"];
+    private static readonly string[] ProgressKeys = ["target", "value", "asOf", "unit", "note", "at"];
     private static readonly string[] PatternKeys = ["obligation", "unit", "period", "kind", "step", "at", "to"];
-    private static readonly string[] Kinds = ["remind", "urge", "escalate"];
+    private static readonly string[] Kinds = ["remind", "urge", "escalate", "at-risk"];
     private static readonly LocalDateTimePattern AtPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
 
     /// <summary>Every `tests/*.yaml` below the rules directory, in ordinal order of their display path.</summary>
@@ -75,7 +75,8 @@ public static class RuleTestReader
                 var target = p.String("target", required: true);
                 var value = p.Decimal("value", required: true);
                 var asOf = p.Date("asOf", required: true);
-                if (target is not null && value is not null && asOf is not null) progress.Add(new GivenProgress(target, value.Value, asOf.Value, p.String("unit"), p.Span));
+                var recordedAt = DateTime(p, "at");
+                if (target is not null && value is not null && asOf is not null) progress.Add(new GivenProgress(target, value.Value, asOf.Value, p.String("unit"), p.Span, recordedAt));
             }
         }
         var expect = r.List("expect").Select(n => Pattern(n, displayPath, diagnostics)).OfType<NotificationPattern>().ToImmutableArray();
@@ -107,7 +108,7 @@ public static class RuleTestReader
     {
         var p = new MapReader(node, path, diagnostics, "an expected notification", PatternKeys);
         if (!p.IsValid) return null;
-        var kind = p.Choice("kind", Kinds) is { } k ? Enum.Parse<NotificationKind>(k, ignoreCase: true) : (NotificationKind?)null;
+        var kind = p.Choice("kind", Kinds) is { } k ? Enum.GetValues<NotificationKind>().Single(n => NotificationKinds.Name(n) == k) : (NotificationKind?)null;
         var to = p.Has("to") ? p.Strings("to").Select(t => t.Text).ToImmutableArray() : (ImmutableArray<string>?)null;
         return new NotificationPattern(p.String("obligation"), p.String("unit"), p.String("period"), kind,
             p.Int("step", min: 1), DateTime(p, "at"), to, p.Span);

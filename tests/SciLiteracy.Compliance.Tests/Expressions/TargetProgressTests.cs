@@ -2,7 +2,7 @@ using System.Text.Json;
 using NodaTime;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Expressions;
-using SciLiteracy.Compliance.Host.Progress;
+using SciLiteracy.Compliance.Storage;
 using Xunit;
 
 namespace SciLiteracy.Compliance.Tests.Expressions;
@@ -90,20 +90,25 @@ public sealed class TargetProgressTests : IDisposable
         rules.WriteObligations(Volunteers);
         var result = RuleSetCompilation.Load(rules.Directory);
         Assert.True(result.Rules is not null, string.Join("\n", result.Errors));
-        var store = new ProgressStore(StateFile);
-        var today = new LocalDate(2023, 12, 31); // half-way: 300 expected
-        store.Record("test.volunteers", "kexie", 310, new LocalDate(2023, 12, 1), null, Instant.FromUtc(2023, 12, 2, 0, 0));
+        var planner = new Planner(result.Rules);
+        var store = new SqliteStateStore(StateFile);
+        var now = Instant.FromUtc(2023, 12, 31, 0, 0);
+        // 1 Dec 2023: 300.5 expected on the line from 100 (2021-12-31) to 500 (2025-12-31); 310 is ahead.
+        store.RecordProgress("test.volunteers", "kexie", 310, new LocalDate(2023, 12, 1), null, Instant.FromUtc(2023, 12, 2, 0, 0));
 
-        Assert.Empty(TargetRisk.Assess(result.Rules, store, today)); // 210 of 200 points: ahead
+        Assert.Empty(TargetRisk.Assess(planner, store.Progress(), now));
 
-        store.Record("test.volunteers", "kexie", 200, new LocalDate(2023, 12, 20), "更正", Instant.FromUtc(2023, 12, 21, 0, 0));
-        var risk = Assert.Single(TargetRisk.Assess(result.Rules, store, today));
+        store.RecordProgress("test.volunteers", "kexie", 200, new LocalDate(2023, 12, 20), "更正", Instant.FromUtc(2023, 12, 21, 0, 0));
+        var risk = Assert.Single(TargetRisk.Assess(planner, store.Progress(), now));
 
-        Assert.Equal(200m, risk.Latest);
-        Assert.True(risk.Pace < 0.8m, $"pace {risk.Pace}");
+        Assert.Equal(200m, risk.Standing.Latest!.Value);
+        Assert.True(risk.Standing.Pace < 0.8m, $"pace {risk.Standing.Pace}");
         var office = result.Rules.Directories["xunwu"].Office!.Id;
         Assert.Equal(["kexie", "jiaoketi", office], risk.Notifications.Select(n => n.Recipients.Select(r => r.UnitId).Distinct().Single()));
         Assert.Equal(risk.Notifications.Select(n => n.SendAt.ToInstant()).Order(), risk.Notifications.Select(n => n.SendAt.ToInstant()));
-        Assert.True(risk.Notifications[0].SendAt.Date >= today);
+        // Anchored at the moment the figure was recorded, not at the day of the assessment: the same at any later cycle.
+        Assert.True(risk.Notifications[0].SendAt.ToInstant() >= Instant.FromUtc(2023, 12, 21, 0, 0));
+        Assert.Equal(risk.Notifications.Select(n => n.SendAt),
+            Assert.Single(TargetRisk.Assess(planner, store.Progress(), now.Plus(Duration.FromDays(3)))).Notifications.Select(n => n.SendAt));
     }
 }

@@ -97,7 +97,7 @@ public sealed class StateVerbTests
         var status = ScilitProcess.Run(temp.Path, "status", "--rules", rules, "--state", state);
 
         Assert.Equal(1, status.ExitCode);
-        Assert.Equal($"{state}: error: state file has schema version 99, but this scilit understands up to 1; upgrade scilit (the file was not changed)",
+        Assert.Equal($"{state}: error: state file has schema version 99, but this scilit understands up to {SciLiteracy.Compliance.Storage.SqliteStateStore.SchemaVersion}; upgrade scilit (the file was not changed)",
             status.Stderr.Trim());
     }
 }

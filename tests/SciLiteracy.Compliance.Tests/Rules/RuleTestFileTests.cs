@@ -86,7 +86,7 @@ public class RuleTestFileTests
         Assert.Equal(
         [
             "rules/demo/tests/t.yaml:6:63: error: '2025-12-10' is not a local date and time; expected YYYY-MM-DDTHH:mm, e.g. \"2025-12-05T09:00\"",
-            "rules/demo/tests/t.yaml:8:63: error: 'kind' of an expected notification must be one of remind, urge, escalate; found 'remnd' (did you mean 'remind'?)",
+            "rules/demo/tests/t.yaml:8:63: error: 'kind' of an expected notification must be one of remind, urge, escalate, at-risk; found 'remnd' (did you mean 'remind'?)",
         ], diagnostics.ToImmutable().Select(d => d.ToString()).ToList());
     }
 }
