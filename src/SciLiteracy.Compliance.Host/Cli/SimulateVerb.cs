@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NodaTime;
+using SciLiteracy.Compliance.Host.Worker;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
@@ -57,7 +58,8 @@ public static class SimulateVerb
                     foreach (var e in given.Extensions().Values) store.Extend(e);
                 }
                 var cycle = new ComplianceCycle(new StaticRuleSource(set), store, new PickupFolderTransport(parse.GetValue(outbox)!),
-                    new MessageRenderer(Path.Combine(rulesDirectory, "templates")), new PipelineOptions());
+                    new MessageRenderer(Path.Combine(rulesDirectory, "templates")),
+                    ServiceRegistration.PipelineOptions(WorkerHost.CreateBuilder([]).Configuration));
                 var zone = set.Directories.Values.Select(d => d.Jurisdiction.TimeZone).DefaultIfEmpty(DateTimeZone.Utc).First();
                 var cycles = Simulation.RunAsync(cycle, store, set, start, end, CancellationToken.None).GetAwaiter().GetResult()
                     .Where(o => o.Sent.Count > 0 || o.Report.Folded > 0 || o.Cancelled > 0)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Quartz;
 using SciLiteracy.Compliance.Notifications;
+using SciLiteracy.Compliance.Notifications.Pipeline;
 
 namespace SciLiteracy.Compliance.Host.Worker;
 
@@ -20,7 +21,12 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
         var trigger = context.Trigger.Key.Name;
         try
         {
-            var report = await cycle.RunAsync(now, cancellationToken);
+            // The pipeline's detailed outcome names every row it delivered; any other cycle only reports counts.
+            var outcome = cycle is ComplianceCycle pipeline ? await pipeline.RunDetailedAsync(now, cancellationToken) : null;
+            var report = outcome?.Report ?? await cycle.RunAsync(now, cancellationToken);
+            foreach (var row in outcome?.Sent.SelectMany(m => m.Rows) ?? [])
+                logger.LogInformation("sent {kind} #{step} of {obligation}/{unit}/{period} to {recipient} in {messageId}",
+                    row.Kind, row.Step, row.Key.ObligationId, row.Key.UnitId, row.Key.Period, row.Recipient, row.MessageId);
             logger.LogInformation("evaluation at {Now} ({Trigger}): {Recorded} recorded, {Sent} sent, {Failed} failed, {Folded} folded",
                 now, trigger, report.Recorded, report.Sent, report.Failed, report.Folded);
         }

@@ -42,8 +42,10 @@ public static class WorkerHost
     /// <summary>
     /// The worker, or null when the rules do not validate (every diagnostic has then been logged).
     /// <paramref name="addPipeline"/> registers the <see cref="IComplianceCycle"/> and what it needs.
+    /// <paramref name="time"/> is the clock Quartz and the pipeline both read (default: the system clock); tests pass one they move.
     /// </summary>
-    public static IHost? Build(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline)
+    public static IHost? Build(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline,
+        TimeProvider? time = null)
     {
         var settings = WorkerSettings.From(builder.Configuration);
         var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
@@ -61,7 +63,10 @@ public static class WorkerHost
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton<IRuleSource>(_ => rules);
-        services.AddSingleton<IClock>(_ => settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, SystemClock.Instance) : SystemClock.Instance);
+        // Quartz takes its clock from the container, so the triggers and the pipeline run on the same time.
+        services.AddSingleton(time ?? TimeProvider.System);
+        IClock baseClock = time is null ? SystemClock.Instance : new TimeProviderClock(time);
+        services.AddSingleton<IClock>(_ => settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, baseClock) : baseClock);
         addPipeline(services, builder.Configuration, settings);
         if (!services.Any(d => d.ServiceType == typeof(IComplianceCycle)))
         {
