@@ -25,8 +25,7 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
             var outcome = cycle is ComplianceCycle pipeline ? await pipeline.RunDetailedAsync(now, cancellationToken) : null;
             var report = outcome?.Report ?? await cycle.RunAsync(now, cancellationToken);
             foreach (var row in outcome?.Sent.SelectMany(m => m.Rows) ?? [])
-                logger.LogInformation("sent {kind} #{step} of {obligation}/{unit}/{period} to {recipient} in {messageId}",
-                    row.Kind, row.Step, row.Key.ObligationId, row.Key.UnitId, row.Key.Period, row.Recipient, row.MessageId);
+                LogSent(row);
             logger.LogInformation("evaluation at {Now} ({Trigger}): {Recorded} recorded, {Sent} sent, {Failed} failed, {Folded} folded",
                 now, trigger, report.Recorded, report.Sent, report.Failed, report.Folded);
         }
@@ -39,5 +38,19 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
             // The next trigger evaluates again from the ledger; one failure must not stop the schedule.
             logger.LogError(e, "evaluation at {Now} ({Trigger}) failed: {Reason}", now, trigger, e.Message);
         }
+    }
+
+    /// <summary>
+    /// One line per notification delivered. Its fields are scope properties rather than message tokens: the file log's
+    /// JSON holds only properties the message does not show, and `grep '"unit":"kexie"'` must find every one.
+    /// </summary>
+    private void LogSent(Storage.LedgerRow row)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["obligation"] = row.Key.ObligationId, ["unit"] = row.Key.UnitId, ["period"] = row.Key.Period,
+            ["kind"] = row.Kind, ["step"] = row.Step, ["recipient"] = row.Recipient, ["messageId"] = row.MessageId,
+        });
+        logger.LogInformation("sent {Notification}", $"{row.Kind} #{row.Step} of {row.Key} to {row.Recipient}");
     }
 }
