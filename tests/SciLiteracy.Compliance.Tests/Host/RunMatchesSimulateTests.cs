@@ -178,7 +178,8 @@ public sealed class RunMatchesSimulateTests(ITestOutputHelper output)
         Assert.NotEmpty(simulated);
         Assert.Equal(simulated, ran);
         var differing = ran.Where(f => !File.ReadAllBytes(Path.Combine(runOutbox, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(simulateOutbox, f)))).ToList();
-        Assert.True(differing.Count == 0, $"{differing.Count} file(s) differ, e.g. {differing.FirstOrDefault()}");
+        Assert.True(differing.Count == 0, differing.Count == 0 ? "" : $"{differing.Count} file(s) differ, e.g. {differing[0]}: " +
+            FirstDifferentLine(Path.Combine(runOutbox, differing[0]), Path.Combine(simulateOutbox, differing[0])));
     }
 
     [Fact]
@@ -216,6 +217,13 @@ public sealed class RunMatchesSimulateTests(ITestOutputHelper output)
                     events.Add(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(line[(json + 1)..])!);
         }
         return events;
+    }
+
+    private static string FirstDifferentLine(string ran, string simulated)
+    {
+        var (a, b) = (File.ReadAllLines(ran), File.ReadAllLines(simulated));
+        var i = Enumerable.Range(0, Math.Min(a.Length, b.Length)).FirstOrDefault(i => a[i] != b[i], Math.Min(a.Length, b.Length));
+        return $"line {i + 1}: run '{a.ElementAtOrDefault(i)}', simulate '{b.ElementAtOrDefault(i)}'";
     }
 
     private static List<string> FilesIn(string folder) =>
