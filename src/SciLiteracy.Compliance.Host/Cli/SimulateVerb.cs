@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NodaTime;
+using SciLiteracy.Compliance.Host.Worker;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
@@ -58,7 +59,8 @@ public static class SimulateVerb
                     foreach (var p in given.Progress()) store.RecordProgress(p.Target, p.Unit, p.Value, p.AsOf, p.Note, p.RecordedAt);
                 }
                 var cycle = new ComplianceCycle(new StaticRuleSource(set), store, new PickupFolderTransport(parse.GetValue(outbox)!),
-                    new MessageRenderer(Path.Combine(rulesDirectory, "templates")), new PipelineOptions());
+                    new MessageRenderer(Path.Combine(rulesDirectory, "templates")),
+                    ServiceRegistration.PipelineOptions(WorkerHost.CreateBuilder([]).Configuration));
                 var zone = set.Directories.Values.Select(d => d.Jurisdiction.TimeZone).DefaultIfEmpty(DateTimeZone.Utc).First();
                 var cycles = Simulation.RunAsync(cycle, store, set, start, end, CancellationToken.None).GetAwaiter().GetResult()
                     .Where(o => o.Sent.Count > 0 || o.Report.Folded > 0 || o.Cancelled > 0)

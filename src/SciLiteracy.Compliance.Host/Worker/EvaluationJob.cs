@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Quartz;
 using SciLiteracy.Compliance.Notifications;
+using SciLiteracy.Compliance.Notifications.Pipeline;
 
 namespace SciLiteracy.Compliance.Host.Worker;
 
@@ -20,7 +21,11 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
         var trigger = context.Trigger.Key.Name;
         try
         {
-            var report = await cycle.RunAsync(now, cancellationToken);
+            // The pipeline's detailed outcome names every row it delivered; any other cycle only reports counts.
+            var outcome = cycle is ComplianceCycle pipeline ? await pipeline.RunDetailedAsync(now, cancellationToken) : null;
+            var report = outcome?.Report ?? await cycle.RunAsync(now, cancellationToken);
+            foreach (var row in outcome?.Sent.SelectMany(m => m.Rows) ?? [])
+                LogSent(row);
             logger.LogInformation("evaluation at {Now} ({Trigger}): {Recorded} recorded, {Sent} sent, {Failed} failed, {Folded} folded",
                 now, trigger, report.Recorded, report.Sent, report.Failed, report.Folded);
         }
@@ -33,5 +38,19 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
             // The next trigger evaluates again from the ledger; one failure must not stop the schedule.
             logger.LogError(e, "evaluation at {Now} ({Trigger}) failed: {Reason}", now, trigger, e.Message);
         }
+    }
+
+    /// <summary>
+    /// One line per notification delivered. Its fields are scope properties rather than message tokens: the file log's
+    /// JSON holds only properties the message does not show, and `grep '"unit":"kexie"'` must find every one.
+    /// </summary>
+    private void LogSent(Storage.LedgerRow row)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["obligation"] = row.Key.ObligationId, ["unit"] = row.Key.UnitId, ["period"] = row.Key.Period,
+            ["kind"] = row.Kind, ["step"] = row.Step, ["recipient"] = row.Recipient, ["messageId"] = row.MessageId,
+        });
+        logger.LogInformation("sent {Notification}", $"{row.Kind} #{row.Step} of {row.Key} to {row.Recipient}");
     }
 }

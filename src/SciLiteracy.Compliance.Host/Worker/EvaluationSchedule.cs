@@ -14,7 +14,7 @@ namespace SciLiteracy.Compliance.Host.Worker;
 /// after downtime), and every safety interval. Keeps the persisted triggers in line with the rules in force.
 /// </summary>
 public sealed class EvaluationSchedule(
-    ISchedulerFactory schedulerFactory, IRuleSource rules, WorkerSettings settings, ILogger<EvaluationSchedule> logger) : IHostedService
+    ISchedulerFactory schedulerFactory, IRuleSource rules, WorkerSettings settings, TimeProvider time, ILogger<EvaluationSchedule> logger) : IHostedService
 {
     public const string TriggerGroup = "compliance";
     public static readonly TriggerKey StartupKey = new("start-up", TriggerGroup);
@@ -31,10 +31,10 @@ public sealed class EvaluationSchedule(
     /// Firings missed during downtime are dropped: the start-up evaluation catches up on everything due since,
     /// from the ledger, once rather than once per missed day.
     /// </summary>
-    public static ITrigger SendWindowTrigger(Jurisdiction jurisdiction)
+    public static ITrigger SendWindowTrigger(Jurisdiction jurisdiction, TimeProvider? time = null)
     {
         var t = jurisdiction.SendTime;
-        return TriggerBuilder.Create()
+        return TriggerBuilder.Create(time ?? TimeProvider.System)
             .WithIdentity(SendWindowKey(jurisdiction))
             .ForJob(EvaluationJob.Key)
             .WithDescription($"{jurisdiction.Name} send window {t:HH:mm:ss} {jurisdiction.TimeZone.Id}, working days")
@@ -45,7 +45,8 @@ public sealed class EvaluationSchedule(
             .Build();
     }
 
-    public static ITrigger StartupTrigger() => TriggerBuilder.Create()
+    // Built on the scheduler's clock: a trigger starts at its builder's "now" and never fires before it.
+    public static ITrigger StartupTrigger(TimeProvider? time = null) => TriggerBuilder.Create(time ?? TimeProvider.System)
         .WithIdentity(StartupKey)
         .ForJob(EvaluationJob.Key)
         .WithDescription("catch-up at start-up")
@@ -53,11 +54,11 @@ public sealed class EvaluationSchedule(
         .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
         .Build();
 
-    public static ITrigger SafetyTrigger(Duration interval) => TriggerBuilder.Create()
+    public static ITrigger SafetyTrigger(Duration interval, TimeProvider? time = null) => TriggerBuilder.Create(time ?? TimeProvider.System)
         .WithIdentity(SafetyKey)
         .ForJob(EvaluationJob.Key)
         .WithDescription($"safety evaluation every {interval.ToTimeSpan()}")
-        .StartAt(DateTimeOffset.UtcNow + interval.ToTimeSpan())
+        .StartAt((time ?? TimeProvider.System).GetUtcNow() + interval.ToTimeSpan())
         .WithSimpleSchedule(s => s.WithInterval(interval.ToTimeSpan()).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
         .Build();
 
@@ -67,8 +68,8 @@ public sealed class EvaluationSchedule(
         var job = JobBuilder.Create<EvaluationJob>().WithIdentity(EvaluationJob.Key).StoreDurably()
             .WithDescription("evaluate every open occurrence and send what is due").Build();
         await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
-        await Reschedule(scheduler, StartupTrigger(), cancellationToken);
-        await Reschedule(scheduler, SafetyTrigger(settings.SafetyInterval), cancellationToken);
+        await Reschedule(scheduler, StartupTrigger(time), cancellationToken);
+        await Reschedule(scheduler, SafetyTrigger(settings.SafetyInterval, time), cancellationToken);
         await SyncSendWindows(rules.Current, cancellationToken);
         rules.Changed += OnRulesChanged;
     }
@@ -95,7 +96,7 @@ public sealed class EvaluationSchedule(
         {
             // Calendars first: a reload may bring a new year of holiday data, and the triggers are recomputed with it.
             await WorkingDayQuartzCalendar.RegisterAsync(scheduler, ruleSet, cancellationToken);
-            var wanted = ruleSet.Directories.Values.Select(d => (Trigger: SendWindowTrigger(d.Jurisdiction), d.Jurisdiction)).ToDictionary(w => w.Trigger.Key);
+            var wanted = ruleSet.Directories.Values.Select(d => (Trigger: SendWindowTrigger(d.Jurisdiction, time), d.Jurisdiction)).ToDictionary(w => w.Trigger.Key);
             var existing = await scheduler.GetTriggersOfJob(EvaluationJob.Key, cancellationToken);
             foreach (var old in existing.Where(t => t.Key.Name.StartsWith("send-window:", StringComparison.Ordinal) && !wanted.ContainsKey(t.Key)))
             {

@@ -26,8 +26,12 @@ public static class ServiceRegistration
         });
         services.AddSingleton<IMailTransport>(_ => MailTransports.Create(SmtpSettings.Read(key => configuration[key]), settings.Outbox));
         services.AddSingleton(_ => new MessageRenderer(Path.Combine(settings.RulesDirectory, "templates")));
-        services.AddSingleton(new PipelineOptions { From = configuration["Smtp:From"] is { Length: > 0 } from ? from : "scilit@localhost" });
+        services.AddSingleton(PipelineOptions(configuration));
         services.AddSingleton<IComplianceCycle, ComplianceCycle>();
         return services;
     }
+
+    /// <summary>The pipeline's settings from configuration; `simulate` reads them too, so it writes the bytes `run` would send.</summary>
+    public static PipelineOptions PipelineOptions(IConfiguration configuration) =>
+        new() { From = configuration["Smtp:From"] is { Length: > 0 } from ? from : "scilit@localhost" };
 }

@@ -45,8 +45,10 @@ public static class WorkerHost
     /// <summary>
     /// The worker, or null when the state file is refused or the rules do not validate (every error has then been logged).
     /// <paramref name="addPipeline"/> registers the <see cref="IComplianceCycle"/> and what it needs.
+    /// <paramref name="time"/> is the clock Quartz and the pipeline both read (default: the system clock); tests pass one they move.
     /// </summary>
-    public static IHost? Build(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline)
+    public static IHost? Build(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline,
+        TimeProvider? time = null)
     {
         var settings = WorkerSettings.From(builder.Configuration);
         var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
@@ -76,7 +78,10 @@ public static class WorkerHost
         services.AddSingleton(settings);
         services.AddSingleton<IRuleSource>(_ => rules);
         services.AddSingleton<IStateStore>(state);
-        IClock clock = settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, SystemClock.Instance) : SystemClock.Instance;
+        // Quartz takes its clock from the container, so the triggers and the pipeline run on the same time.
+        services.AddSingleton(time ?? TimeProvider.System);
+        IClock baseClock = time is null ? SystemClock.Instance : new TimeProviderClock(time);
+        IClock clock = settings.Clock is { } virtualClock ? new VirtualClock(virtualClock, baseClock) : baseClock;
         services.AddSingleton(clock);
         // Days ahead without holiday data count as Monday to Friday: say so at start and after every reload.
         var coverageLogger = loggerFactory.CreateLogger("SciLiteracy.Compliance.Calendars");

@@ -18,11 +18,21 @@ public static class Repo
 /// <summary>A temporary directory removed when disposed.</summary>
 public sealed class TempDir : IDisposable
 {
-    public TempDir()
+    public TempDir() : this(System.IO.Path.GetTempPath())
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "scilit-test-" + Guid.NewGuid().ToString("N")[..12]);
+    }
+
+    private TempDir(string parent)
+    {
+        Path = System.IO.Path.Combine(parent, "scilit-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Path);
     }
+
+    /// <summary>
+    /// In a memory file system where there is one (/dev/shm): for tests that write a SQLite file thousands of times,
+    /// where the disk's flushes would be most of the time they take and are not what they test.
+    /// </summary>
+    public static TempDir InMemory() => new(Directory.Exists("/dev/shm") ? "/dev/shm" : System.IO.Path.GetTempPath());
 
     public string Path { get; }
 
