@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Domain.Calendars;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
@@ -112,8 +113,9 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         foreach (var directory in set.Directories.Values)
         {
             var zone = directory.Jurisdiction.TimeZone;
-            for (var day = from.InZone(zone).Date; day <= to.InZone(zone).Date; day = day.PlusDays(1))
-                if (day.DayOfWeek == options.SummaryDay && SummaryMoment(directory.Jurisdiction, day) is var m && m >= from && m <= to)
+            // From a week early: a summary day off before the window can move into it.
+            for (var day = from.InZone(zone).Date.PlusDays(-7); day <= to.InZone(zone).Date; day = day.PlusDays(1))
+                if (day.DayOfWeek == options.SummaryDay && SummaryMoment(set, directory.Jurisdiction, day) is var m && m >= from && m <= to)
                     moments.Add(m);
         }
         return moments.ToList();
@@ -201,7 +203,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
             var j = directory.Jurisdiction;
             var today = now.InZone(j.TimeZone).Date;
             var day = today.With(DateAdjusters.PreviousOrSame(options.SummaryDay));
-            var moment = SummaryMoment(j, day);
+            var moment = SummaryMoment(set, j, day);
             if (moment > now || moment < epoch || directory.Office is not { } office) continue;
             var key = new OccurrenceKey(SummaryObligation, j.Id, WeekLabel(day));
             foreach (var person in directory.PeopleOf(office.Id, Domain.Directory.Role.Liaison))
@@ -213,8 +215,9 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         }
     }
 
-    private static Instant SummaryMoment(Domain.Directory.Jurisdiction j, LocalDate day) =>
-        day.At(j.SendTime).InZoneLeniently(j.TimeZone).ToInstant();
+    // The summary day's send window, or the next working day's when the summary day is a day off, as for every message.
+    private static Instant SummaryMoment(RuleSet set, Domain.Directory.Jurisdiction j, LocalDate day) =>
+        set.CalendarOf(j).NextWorkingDayOnOrAfter(day).At(j.SendTime).InZoneLeniently(j.TimeZone).ToInstant();
 
     private static string WeekLabel(LocalDate day) =>
         $"{NodaTime.Calendars.WeekYearRules.Iso.GetWeekYear(day)}-W{NodaTime.Calendars.WeekYearRules.Iso.GetWeekOfWeekYear(day):00}";
