@@ -101,3 +101,26 @@ public class ValidateAssumedTests
         Assert.All(notes, n => Assert.Matches(@"^rules/[a-z-]+/[a-z-]+\.yaml:\d+:\d+: note: assumed date for [a-z0-9.-]+ \(.+\): \S", n));
     }
 }
+
+public class RulePackDocTests
+{
+    [Fact]
+    public void The_rule_packs_page_counts_what_the_packs_hold()
+    {
+        var rules = SciLiteracy.Compliance.Rules.Loading.RuleLoader.Load(Repo.Path("rules")).Rules!;
+        var rows = File.ReadAllLines(Repo.Path("docs", "rule-packs.md")).Where(l => l.StartsWith("| [", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(rules.Directories.Count, rows.Count);
+        foreach (var row in rows)
+        {
+            var cells = row.Split('|', StringSplitOptions.TrimEntries);
+            var pack = cells[1][1..cells[1].IndexOf(']')];
+            var kinds = new[] { "report", "plan", "meeting", "activity", "phase", "evaluation", "commendation", "target" };
+            var mine = rules.Obligations.Where(o => o.JurisdictionId == pack).ToList();
+            for (var k = 0; k < kinds.Length; k++)
+                Assert.True(int.Parse(cells[4 + k], System.Globalization.CultureInfo.InvariantCulture) == mine.Count(o => o.Kind.ToString().Equals(kinds[k], StringComparison.OrdinalIgnoreCase)), $"{pack} {kinds[k]}");
+            Assert.Equal(mine.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[12]);
+            Assert.Equal(mine.Count(o => o.Assumed).ToString(System.Globalization.CultureInfo.InvariantCulture), cells[13]);
+        }
+    }
+}
