@@ -49,10 +49,12 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
         var tracked = OccurrenceStates.Around(planner, now, submissions, OccurrenceStates.GrantedBy(store.Extensions(), now));
 
-        var ledger = store.Ledger();
-        var cancelled = Inhibit(ledger, submissions);
-        var (newRows, obsolete) = FoldAndDedupe(planner, tracked, ledger, now, epoch);
-        newRows.AddRange(SummaryRows(set, ledger, now, epoch));
+        // The outbox and the identities, not the whole ledger: a year of sent rows must not make every cycle slower.
+        var waiting = store.Waiting();
+        var existing = store.Identities();
+        var cancelled = Inhibit(waiting, submissions);
+        var (newRows, obsolete) = FoldAndDedupe(planner, tracked, waiting, existing, now, epoch);
+        newRows.AddRange(SummaryRows(set, existing, now, epoch));
         var recorded = store.Record(Group(newRows, now));
         store.Update([.. cancelled, .. obsolete]);
 
@@ -71,8 +73,8 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     }
 
     /// <summary>When the outbox next has a retry due, for the worker to schedule a wake-up; null when nothing waits.</summary>
-    public Instant? NextRetryAt() => store.Ledger()
-        .Where(r => r.Status is LedgerStatus.Pending or LedgerStatus.FailedFlagged && r.NextAttemptAt is not null)
+    public Instant? NextRetryAt() => store.Waiting()
+        .Where(r => r.NextAttemptAt is not null)
         .Select(r => r.NextAttemptAt).Min();
 
     /// <summary>
@@ -114,10 +116,10 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     // Stages: plan, fold/catch-up and dedupe. Per open occurrence only the latest due step is sent; earlier steps
     // nobody was told about are recorded as folded, and earlier steps still waiting in the outbox are folded too.
     private (List<LedgerRow> New, List<LedgerRow> Obsolete) FoldAndDedupe(
-        Planner planner, IReadOnlyList<TrackedOccurrence> tracked, IReadOnlyList<LedgerRow> ledger, Instant now, Instant epoch)
+        Planner planner, IReadOnlyList<TrackedOccurrence> tracked, IReadOnlyList<LedgerRow> outbox,
+        HashSet<(OccurrenceKey, string, int, string)> existing, Instant now, Instant epoch)
     {
-        var existing = ledger.Select(r => r.Identity).ToHashSet();
-        var waiting = ledger.Where(IsWaiting).ToLookup(r => r.Key);
+        var waiting = outbox.ToLookup(r => r.Key);
         var result = new List<LedgerRow>();
         var obsolete = new List<LedgerRow>();
         foreach (var t in tracked.Where(t => t.IsOpen))
@@ -150,9 +152,8 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     private static int RankOf(LedgerRow r) => r.Kind == Remind ? r.Step : 1000 + r.Step;
 
     // The weekly summary to the office: one per jurisdiction and ISO week, once its moment has come.
-    private IEnumerable<LedgerRow> SummaryRows(RuleSet set, IReadOnlyList<LedgerRow> ledger, Instant now, Instant epoch)
+    private IEnumerable<LedgerRow> SummaryRows(RuleSet set, HashSet<(OccurrenceKey, string, int, string)> existing, Instant now, Instant epoch)
     {
-        var existing = ledger.Select(r => r.Identity).ToHashSet();
         foreach (var directory in set.Directories.Values.OrderBy(d => d.Jurisdiction.Id, StringComparer.Ordinal))
         {
             var j = directory.Jurisdiction;
@@ -205,9 +206,9 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var flags = new List<LedgerRow>();
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
         var extensions = OccurrenceStates.GrantedBy(store.Extensions(), now);
-        var composer = new MessageComposer(set, planner, renderer, options, submissions, extensions, store.Ledger());
-        var outbox = store.Ledger()
-            .Where(r => IsWaiting(r) && r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))
+        var composer = new MessageComposer(set, planner, renderer, options, submissions, extensions, store.Ledger);
+        var outbox = store.Waiting()
+            .Where(r => r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))
             .GroupBy(r => r.MessageId!)
             .OrderBy(g => g.Min(r => r.ComposedAt)).ThenBy(g => g.First().Recipient, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal);
         foreach (var group in outbox)

@@ -16,8 +16,13 @@ namespace SciLiteracy.Compliance.Notifications.Pipeline;
 internal sealed class MessageComposer(
     RuleSet set, Planner planner, MessageRenderer renderer, PipelineOptions options,
     IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions,
-    IReadOnlyList<LedgerRow> ledger)
+    Func<IReadOnlyList<LedgerRow>> ledger)
 {
+    // Read only when a failure notice needs it, and once: most cycles send none.
+    private IReadOnlyList<LedgerRow>? wholeLedger;
+    // Every weekly summary of a cycle looks at the same occurrences: planned once per moment, not once per jurisdiction.
+    private readonly Dictionary<Instant, IReadOnlyList<TrackedOccurrence>> trackedAt = [];
+
     private static readonly string[] Severity = [ComplianceCycle.Remind, ComplianceCycle.Urge, ComplianceCycle.Escalate];
 
     public static UnitDirectory? DirectoryOf(RuleSet set, LedgerRow row) =>
@@ -51,7 +56,7 @@ internal sealed class MessageComposer(
                 break;
             case ComplianceCycle.Flag:
                 template = "delivery-failure";
-                var failed = ledger.Where(r => r.MessageId == first.Key.Period).ToList();
+                var failed = (wholeLedger ??= ledger()).Where(r => r.MessageId == first.Key.Period).ToList();
                 common["failedMessageId"] = first.Key.Period;
                 common["failedTo"] = failed.FirstOrDefault()?.Recipient ?? "";
                 common["attempts"] = failed.Count == 0 ? 0 : failed.Max(r => r.Attempts);
@@ -117,7 +122,8 @@ internal sealed class MessageComposer(
         var today = composed.Date;
         var soon = today.PlusDays(options.DueSoonDays);
         var rows = new List<Dictionary<string, object?>>();
-        foreach (var t in OccurrenceStates.Around(planner, now, submissions, extensions)
+        if (!trackedAt.TryGetValue(now, out var tracked)) trackedAt[now] = tracked = OccurrenceStates.Around(planner, now, submissions, extensions);
+        foreach (var t in tracked
                      .Where(t => t.Occurrence.Obligation.JurisdictionId == directory.Jurisdiction.Id)
                      .Where(t => t.Occurrence.Due.Date <= soon && t.Occurrence.Due.Date >= today.PlusDays(-365))
                      .OrderBy(t => t.Occurrence.Unit.Id, StringComparer.Ordinal).ThenBy(t => t.Occurrence.Obligation.Id, StringComparer.Ordinal)
