@@ -47,12 +47,24 @@ public sealed class SqliteStateStore : IStateStore
     {
         using var connection = Open();
         long version;
-        try { version = connection.ExecuteScalar<long>("PRAGMA user_version;"); }
-        catch (SqliteException e) { throw new StateFileException($"{Path}: error: cannot read the state file: {e.Message}"); }
-        // Checked before anything is written: a newer file must survive an older scilit untouched.
-        if (version > SchemaVersion)
-            throw new StateFileException($"{Path}: error: state file has schema version {version}, but this scilit understands up to {SchemaVersion}; " +
-                "upgrade scilit (the file was not changed)");
+        string integrity;
+        try
+        {
+            version = connection.ExecuteScalar<long>("PRAGMA user_version;");
+            // Checked before anything is written: a newer file must survive an older scilit untouched.
+            if (version > SchemaVersion)
+                throw new StateFileException($"{Path}: error: state file has schema version {version}, but this scilit understands up to {SchemaVersion}; " +
+                    "upgrade scilit (the file was not changed)");
+            // A file cut short (power lost while copying it, a full disk) reads fine until the first missing page: refuse it now.
+            integrity = connection.ExecuteScalar<string>("PRAGMA quick_check(1);") ?? "no answer";
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
+        {
+            throw new StateFileException($"{Path}: error: the state file is locked by another process (another scilit run?); stop it and retry (the file was not changed)");
+        }
+        catch (SqliteException e) { throw new StateFileException($"{Path}: error: cannot read the state file: {e.Message} (the file was not changed)"); }
+        if (integrity != "ok")
+            throw new StateFileException($"{Path}: error: the state file is damaged ({integrity.ReplaceLineEndings(" ")}); restore it from a backup (the file was not changed)");
         connection.Execute("PRAGMA journal_mode = WAL;");
         if (version == SchemaVersion) return;
         using var tx = connection.BeginTransaction();
@@ -125,6 +137,25 @@ public sealed class SqliteStateStore : IStateStore
         using var c = Open();
         return c.Query<Row>("SELECT * FROM ledger ORDER BY composed_at, message_id, obligation, unit, period, kind, step, recipient")
             .Select(r => r.ToLedgerRow()).ToList();
+    }
+
+    public IReadOnlyList<LedgerRow> Waiting()
+    {
+        using var c = Open();
+        // Served by the ledger_status index: a cycle's cost no longer grows with the rows already sent.
+        return c.Query<Row>("SELECT * FROM ledger WHERE status IN ('pending', 'failed-flagged') ORDER BY composed_at, message_id, obligation, unit, period, kind, step, recipient")
+            .Select(r => r.ToLedgerRow()).ToList();
+    }
+
+    public HashSet<(OccurrenceKey, string, int, string)> Identities()
+    {
+        using var c = Open();
+        var result = new HashSet<(OccurrenceKey, string, int, string)>();
+        using var reader = c.ExecuteReader("SELECT obligation, unit, period, kind, step, recipient FROM ledger");
+        while (reader.Read())
+            result.Add((new OccurrenceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)), reader.GetString(3), reader.GetInt32(4),
+                reader.GetString(5).ToLowerInvariant()));
+        return result;
     }
 
     public IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows)

@@ -47,6 +47,12 @@ public interface IStateStore : IProgressSource
 
     IReadOnlyList<LedgerRow> Ledger();
 
+    /// <summary>The rows still to be sent (pending or failed-flagged): the outbox, without reading the whole ledger.</summary>
+    IReadOnlyList<LedgerRow> Waiting();
+
+    /// <summary>The identity of every row, and nothing else: what dedupe needs, at a fraction of reading whole rows.</summary>
+    HashSet<(OccurrenceKey, string, int, string)> Identities();
+
     /// <summary>Inserts rows in one transaction, skipping any whose identity exists; returns the rows inserted.</summary>
     IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows);
 

@@ -28,6 +28,14 @@ public static class ProvinceRuleSet
         }
     }
 
+    /// <summary>The message templates the generated set is rendered with (the repository's own, normally).</summary>
+    public static void CopyTemplates(string from, string to)
+    {
+        if (!Directory.Exists(from)) throw new DirectoryNotFoundException($"{from}: error: no templates folder (run from the repository root, or pass --templates)");
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+    }
+
     private static IEnumerable<string> UnitIds(Shape shape) =>
         new[] { "office", "leadership" }.Concat(Enumerable.Range(1, shape.UnitsPerJurisdiction - 2).Select(i => string.Create(CultureInfo.InvariantCulture, $"unit-{i:00}")));
 

@@ -21,8 +21,11 @@ public static class BenchVerb
         var units = new Option<int>("--units") { DefaultValueFactory = _ => ProvinceRuleSet.Province.UnitsPerJurisdiction };
         var obligations = new Option<int>("--obligations") { DefaultValueFactory = _ => ProvinceRuleSet.Province.ObligationsPerJurisdiction };
         var at = new Option<string>("--at") { Description = "The instant of the evaluation pass (local date)", DefaultValueFactory = _ => "2025-12-22" };
+        var templates = new Option<string>("--templates") { Description = "Message templates for the pipeline figures", DefaultValueFactory = _ => Path.Combine("rules", "templates") };
+        var pipeline = new Option<bool>("--pipeline") { Description = "Also simulate the year through the real pipeline, time one pass against its ledger, and ledger writes" };
+        var runSeconds = new Option<int>("--run-seconds") { Description = "Also run `scilit run` on the set this long (virtual clock) and report its peak memory", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Measure load, validation and one evaluation pass over a generated province-scale rule set")
-            { work, jurisdictions, units, obligations, at };
+            { work, jurisdictions, units, obligations, at, templates, pipeline, runSeconds };
         command.SetAction(parse =>
         {
             var shape = ProvinceRuleSet.Province with
@@ -34,6 +37,7 @@ public static class BenchVerb
             var rulesDirectory = Path.Combine(parse.GetValue(work)!, "rules");
             if (Directory.Exists(rulesDirectory)) Directory.Delete(rulesDirectory, recursive: true);
             ProvinceRuleSet.Write(rulesDirectory, shape);
+            ProvinceRuleSet.CopyTemplates(parse.GetValue(templates)!, Path.Combine(rulesDirectory, "templates"));
 
             var clock = Stopwatch.StartNew();
             var loaded = Expressions.RuleSetCompilation.Load(rulesDirectory);
@@ -60,7 +64,25 @@ public static class BenchVerb
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
             output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bench: {set.Directories.Count} jurisdictions, {set.Directories.Values.Sum(d => d.Units.Count())} units, {set.Obligations.Length} obligations, {year} occurrences in {day.Year}; " +
-                $"load+validate {loadSeconds:F2} s; occurrences of a year {occurrencesSeconds:F2} s; evaluation pass at {day:uuuu-MM-dd} 09:00 {passSeconds:F2} s ({due} steps due); peak working set {peak:F0} MiB"));
+                $"load+validate+compile {loadSeconds:F2} s; occurrences of a year {occurrencesSeconds:F2} s; planner-only pass at {day:uuuu-MM-dd} 09:00 {passSeconds:F2} s ({due} steps due); peak working set {peak:F0} MiB"));
+
+            var scratch = Path.Combine(parse.GetValue(work)!, "state");
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+            Directory.CreateDirectory(scratch);
+            if (parse.GetValue(pipeline))
+            {
+                var f = PipelineBench.MeasureAsync(set, Path.Combine(rulesDirectory, "templates"), scratch, day, new LocalTime(9, 0)).GetAwaiter().GetResult();
+                output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"bench: simulated year {day.Year} {f.SimulatedSeconds:F1} s ({f.Cycles} cycles, {f.MessagesSimulated} messages, {f.LedgerRows} ledger rows); " +
+                    $"pipeline pass at {day:uuuu-MM-dd} 09:00 {f.PassSeconds:F2} s ({f.PassNewRows} new pending rows, {f.PassMessages} messages); " +
+                    $"ledger inserts {f.LedgerRowsPerSecond:F0} rows/s (durable, batches of 1000)"));
+            }
+            if (parse.GetValue(runSeconds) is > 0 and var seconds)
+            {
+                var (peakKib, exit) = RunMemory.Measure(rulesDirectory, scratch, day, TimeSpan.FromSeconds(seconds));
+                output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"bench: scilit run for {seconds} s from {day.PlusDays(-30):uuuu-MM-dd} at 1 day/s: peak RSS (VmHWM) {peakKib / 1024.0:F0} MiB; {exit}"));
+            }
             return 0;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SciLiteracy.Compliance.Host.Worker;
 
@@ -28,7 +29,17 @@ public static class RunVerb
                 return 2;
             }
             if (host is null) return 1;
-            using (host) host.Run();
+            using (host)
+            {
+                // Opened before the scheduler starts: a locked, damaged or newer state file stops the start in one line.
+                try { host.Services.GetService<Storage.IStateStore>(); }
+                catch (Storage.StateFileException e)
+                {
+                    output.Err.WriteLine(e.Message);
+                    return 1;
+                }
+                host.Run();
+            }
             return 0;
         });
         return command;

@@ -7,16 +7,19 @@ using Xunit;
 
 namespace SciLiteracy.Compliance.Tests.Host;
 
+/// <summary>A process-level drill in its fast form: part of every CI run (about a minute for all of them together).</summary>
+public sealed class DrillFactAttribute : FactAttribute;
+
 /// <summary>
-/// Runs only with SCILIT_DRILLS=1: the process-level drills take minutes and need the notification pipeline,
-/// so CI runs them as a separate job rather than with every build.
+/// The long form of a drill (thousands of notifications, many minutes): runs only with SCILIT_LONG_DRILLS=1,
+/// which `./test.sh --long` sets.
 /// </summary>
-public sealed class DrillFactAttribute : FactAttribute
+public sealed class LongDrillFactAttribute : FactAttribute
 {
-    public DrillFactAttribute()
+    public LongDrillFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable("SCILIT_DRILLS") != "1")
-            Skip = "process-level drill: set SCILIT_DRILLS=1 to run (takes minutes; needs the notification pipeline)";
+        if (Environment.GetEnvironmentVariable("SCILIT_LONG_DRILLS") != "1")
+            Skip = "long drill: run with ./test.sh --long (SCILIT_LONG_DRILLS=1)";
     }
 }
 
@@ -34,7 +37,9 @@ public sealed class WorkerDrillCollection
 
 public sealed class WorkerDrill : IDisposable
 {
-    public const double RealSecondsPerDay = 4;
+    /// <summary>The fast drills' pace; a long drill with hundreds of messages per moment passes a day more slowly.</summary>
+    public const double DefaultRealSecondsPerDay = 2;
+    public double RealSecondsPerDay { get; }
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
     private readonly Instant anchor;
@@ -43,8 +48,10 @@ public sealed class WorkerDrill : IDisposable
     /// <param name="startAt">Virtual local time at which the drill starts.</param>
     /// <param name="mailFolder">Where arriving messages are files: the pickup folder, or the test SMTP server's maildir.</param>
     /// <param name="mailEnvironment">Settings that point the worker at that place (e.g. Smtp__Host and Smtp__Port).</param>
-    public WorkerDrill(LocalDateTime startAt, int units, string? mailFolder = null, IReadOnlyDictionary<string, string>? mailEnvironment = null)
+    public WorkerDrill(LocalDateTime startAt, int units, string? mailFolder = null, IReadOnlyDictionary<string, string>? mailEnvironment = null,
+        double realSecondsPerDay = DefaultRealSecondsPerDay)
     {
+        RealSecondsPerDay = realSecondsPerDay;
         Root = System.IO.Directory.CreateTempSubdirectory("scilit-drill-").FullName;
         StartAt = startAt.InZoneStrictly(Zone).ToInstant();
         // A little ahead, so the first worker is up before the virtual clock reaches StartAt.

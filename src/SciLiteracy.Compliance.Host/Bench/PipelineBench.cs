@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using NodaTime;
+using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Notifications.Mail;
+using SciLiteracy.Compliance.Notifications.Pipeline;
+using SciLiteracy.Compliance.Notifications.Rendering;
+using SciLiteracy.Compliance.Storage;
+
+namespace SciLiteracy.Compliance.Host.Bench;
+
+/// <summary>
+/// The `scilit bench` figures that go through the real pipeline: a simulated year (Simulation.RunAsync), one
+/// evaluation pass against the ledger that year left, and ledger inserts per second on a durable SQLite file.
+/// </summary>
+public static class PipelineBench
+{
+    public sealed record Figures(double SimulatedSeconds, int Cycles, long MessagesSimulated, double PassSeconds, int PassMessages,
+        int PassNewRows, int LedgerRows, double LedgerRowsPerSecond);
+
+    public static async Task<Figures> MeasureAsync(RuleSet set, string templates, string work, LocalDate passDay, LocalTime sendTime)
+    {
+        var transport = new CountingTransport();
+        var renderer = new MessageRenderer(templates);
+        // Simulate's own settings: a throw-away file without fsync per commit.
+        var store = new SqliteStateStore(Path.Combine(work, "simulated.db"), durable: false);
+        var cycle = new ComplianceCycle(new StaticRuleSource(set), store, transport, renderer, new PipelineOptions());
+
+        // The year up to the day before the pass, as `simulate` runs it, leaves the ledger a real office would have then.
+        var clock = Stopwatch.StartNew();
+        var outcomes = await Simulation.RunAsync(cycle, store, set, new LocalDate(passDay.Year, 1, 1), passDay.PlusDays(-1), CancellationToken.None);
+        var cycles = outcomes.Count;
+        // The rest of the year, from the pass on, so the simulated figure covers the whole year.
+        var zone = set.Directories.Values.First().Jurisdiction.TimeZone;
+        var now = passDay.At(sendTime).InZoneLeniently(zone).ToInstant();
+        var (_, end) = Simulation.Window(set, passDay, new LocalDate(passDay.Year, 12, 31));
+        var simulatedBeforePass = clock.Elapsed.TotalSeconds;
+
+        var before = transport.Count;
+        clock.Restart();
+        var pass = await cycle.RunDetailedAsync(now, CancellationToken.None);
+        var passSeconds = clock.Elapsed.TotalSeconds;
+        var passMessages = (int)(transport.Count - before);
+
+        clock.Restart();
+        foreach (var moment in cycle.TriggerMoments(now + Duration.Epsilon, end))
+        {
+            await cycle.RunDetailedAsync(moment, CancellationToken.None);
+            cycles++;
+        }
+        var simulatedSeconds = simulatedBeforePass + clock.Elapsed.TotalSeconds;
+        var ledgerRows = store.Ledger().Count;
+
+        return new Figures(simulatedSeconds, cycles + 1, transport.Count, passSeconds, passMessages, pass.Report.Recorded, ledgerRows,
+            LedgerWritesPerSecond(work, store.Ledger()));
+    }
+
+    /// <summary>Inserts the simulated year's rows again, in batches of a cycle's typical size, into a durable file.</summary>
+    private static double LedgerWritesPerSecond(string work, IReadOnlyList<LedgerRow> rows)
+    {
+        const int batch = 1000;
+        var store = new SqliteStateStore(Path.Combine(work, "ledger-writes.db"));
+        var sample = rows.Take(200_000).ToList();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < sample.Count; i += batch)
+            store.Record(sample.Skip(i).Take(batch).ToList());
+        return sample.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Counts what it is given: the figures measure the pipeline, not a mail server or a disk full of .eml files.</summary>
+    private sealed class CountingTransport : IMailTransport
+    {
+        private long count;
+        public long Count => Interlocked.Read(ref count);
+
+        public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref count);
+            return Task.CompletedTask;
+        }
+    }
+}
