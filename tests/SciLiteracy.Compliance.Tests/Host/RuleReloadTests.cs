@@ -44,6 +44,8 @@ public sealed class RuleReloadTests
             Assert.Equal(new LocalDate(2025, 12, 19), originalDue); // 12-20 is a Saturday: the previous workday
             Assert.Equal(new LocalDate(2025, 12, 10), DueIn2025(rules));
             Assert.True(await WorkerSandbox.WaitUntil(() => sandbox.ReadLog().Contains("now in force"), PickUp), "no reload summary in the log");
+            // Changed is raised after the reload is logged, to every subscriber in turn: wait for ours.
+            Assert.True(await WorkerSandbox.WaitUntil(() => { lock (changes) return changes.Count > 0; }, PickUp), "Changed was not raised");
             lock (changes) Assert.Same(rules.Current, Assert.Single(changes));
         }
         finally
