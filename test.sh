@@ -4,6 +4,12 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# --long: also the long reliability drills (a kill drill over thousands of messages) and 100,000 fuzz mutations.
+if [ "${1:-}" = "--long" ]; then
+  export SCILIT_LONG_DRILLS=1
+  export SCILIT_FUZZ_MUTATIONS="${SCILIT_FUZZ_MUTATIONS:-100000}"
+fi
+
 if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   echo "installing python3-aiosmtpd (the SMTP server the mail tests run against)…"
   if command -v apt-get >/dev/null 2>&1; then
