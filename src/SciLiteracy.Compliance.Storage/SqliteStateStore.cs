@@ -29,17 +29,25 @@ public sealed class SqliteStateStore : IStateStore
         Path = path;
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (folder is not null) System.IO.Directory.CreateDirectory(folder);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        // A writer holding the file (a CLI verb's short transaction) is waited for up to 5 s; longer means another program holds it.
+        connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 5 }.ToString();
         Migrate();
     }
 
     public string Path { get; }
 
+    // Connections are pooled (a cycle opens one per message it marks sent); each physical one is set up once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> SetUp = new();
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        connection.Execute(durable ? "PRAGMA busy_timeout = 5000;" : "PRAGMA busy_timeout = 5000; PRAGMA synchronous = OFF;");
+        if (!durable && connection.Handle is { } handle && !SetUp.TryGetValue(handle, out _))
+        {
+            connection.Execute("PRAGMA synchronous = OFF;");
+            SetUp.AddOrUpdate(handle, handle);
+        }
         return connection;
     }
 
@@ -151,38 +159,91 @@ public sealed class SqliteStateStore : IStateStore
     {
         using var c = Open();
         var result = new HashSet<(OccurrenceKey, string, int, string)>();
+        // A year of a province is millions of rows over a few thousand distinct names: share one string per name.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Shared(string s) => names.TryGetValue(s, out var known) ? known : names[s] = s;
         using var reader = c.ExecuteReader("SELECT obligation, unit, period, kind, step, recipient FROM ledger");
         while (reader.Read())
-            result.Add((new OccurrenceKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)), reader.GetString(3), reader.GetInt32(4),
-                reader.GetString(5).ToLowerInvariant()));
+            result.Add((new OccurrenceKey(Shared(reader.GetString(0)), Shared(reader.GetString(1)), Shared(reader.GetString(2))),
+                Shared(reader.GetString(3)), reader.GetInt32(4), Shared(reader.GetString(5).ToLowerInvariant())));
         return result;
+    }
+
+    public IReadOnlyList<LedgerRow> Message(string messageId)
+    {
+        using var c = Open();
+        return c.Query<Row>("SELECT * FROM ledger WHERE message_id = @messageId ORDER BY obligation, unit, period, kind, step, recipient", new { messageId })
+            .Select(r => r.ToLedgerRow()).ToList();
+    }
+
+    public Instant? PlannedUntil()
+    {
+        using var c = Open();
+        return c.ExecuteScalar<string?>("SELECT value FROM meta WHERE name = 'planned-until'") is { } text ? Parse(text) : null;
+    }
+
+    public void SetPlannedUntil(Instant at)
+    {
+        using var c = Open();
+        c.Execute("INSERT OR REPLACE INTO meta VALUES ('planned-until', @v)", new { v = Text(at) });
     }
 
     public IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows)
     {
-        using var c = Open();
-        using var tx = c.BeginTransaction();
         var inserted = new List<LedgerRow>();
-        foreach (var row in rows)
-            if (c.Execute("""
-                INSERT OR IGNORE INTO ledger VALUES (@obligation, @unit, @period, @kind, @step, @recipient, @status, @attempts,
-                  @next_attempt, @last_error, @message_id, @late, @planned_send, @composed_at, @sent_at)
-                """, Row.From(row), tx) == 1)
-                inserted.Add(row);
-        tx.Commit();
+        Batch(rows, """
+            INSERT OR IGNORE INTO ledger VALUES ($obligation, $unit, $period, $kind, $step, $recipient, $status, $attempts,
+              $next_attempt, $last_error, $message_id, $late, $planned_send, $composed_at, $sent_at)
+            """, (row, changed) => { if (changed == 1) inserted.Add(row); });
         return inserted;
     }
 
-    public void Update(IReadOnlyList<LedgerRow> rows)
+    public void Update(IReadOnlyList<LedgerRow> rows) =>
+        Batch(rows, """
+            UPDATE ledger SET status = $status, attempts = $attempts, next_attempt = $next_attempt, last_error = $last_error, sent_at = $sent_at
+            WHERE obligation = $obligation AND unit = $unit AND period = $period AND kind = $kind AND step = $step AND recipient = $recipient
+            """, (_, _) => { });
+
+    // One transaction and one prepared statement per batch: a cycle at province scale writes thousands of rows.
+    private void Batch(IReadOnlyList<LedgerRow> rows, string sql, Action<LedgerRow, int> done)
     {
+        if (rows.Count == 0) return;
         using var c = Open();
         using var tx = c.BeginTransaction();
+        using var command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        var columns = new[] { "obligation", "unit", "period", "kind", "step", "recipient", "status", "attempts", "next_attempt", "last_error",
+            "message_id", "late", "planned_send", "composed_at", "sent_at" };
+        var parameters = columns.Where(name => sql.Contains("$" + name, StringComparison.Ordinal))
+            .ToDictionary(name => name, name => command.Parameters.Add(new SqliteParameter("$" + name, null)));
+        command.Prepare();
         foreach (var row in rows)
-            c.Execute("""
-                UPDATE ledger SET status = @status, attempts = @attempts, next_attempt = @next_attempt, last_error = @last_error, sent_at = @sent_at
-                WHERE obligation = @obligation AND unit = @unit AND period = @period AND kind = @kind AND step = @step AND recipient = @recipient
-                """, Row.From(row), tx);
+        {
+            foreach (var (name, value) in Columns(row))
+                if (parameters.TryGetValue(name, out var parameter)) parameter.Value = value ?? DBNull.Value;
+            done(row, command.ExecuteNonQuery());
+        }
         tx.Commit();
+    }
+
+    private static IEnumerable<(string Name, object? Value)> Columns(LedgerRow r)
+    {
+        yield return ("obligation", r.Key.ObligationId);
+        yield return ("unit", r.Key.UnitId);
+        yield return ("period", r.Key.Period);
+        yield return ("kind", r.Kind);
+        yield return ("step", r.Step);
+        yield return ("recipient", r.Recipient);
+        yield return ("status", StatusName(r.Status));
+        yield return ("attempts", r.Attempts);
+        yield return ("next_attempt", r.NextAttemptAt is { } n ? Text(n) : null);
+        yield return ("last_error", r.LastError);
+        yield return ("message_id", r.MessageId);
+        yield return ("late", r.Late ? 1 : 0);
+        yield return ("planned_send", Text(r.PlannedSendAt));
+        yield return ("composed_at", Text(r.ComposedAt));
+        yield return ("sent_at", r.SentAt is { } s ? Text(s) : null);
     }
 
     public long RecordProgress(string target, string unit, decimal value, LocalDate asOf, string? note, Instant recordedAt)
@@ -244,15 +305,6 @@ public sealed class SqliteStateStore : IStateStore
         public string planned_send { get; set; } = "";
         public string composed_at { get; set; } = "";
         public string? sent_at { get; set; }
-
-        public static Row From(LedgerRow r) => new()
-        {
-            obligation = r.Key.ObligationId, unit = r.Key.UnitId, period = r.Key.Period, kind = r.Kind, step = r.Step,
-            recipient = r.Recipient, status = StatusName(r.Status), attempts = r.Attempts,
-            next_attempt = r.NextAttemptAt is { } n ? Text(n) : null, last_error = r.LastError, message_id = r.MessageId,
-            late = r.Late ? 1 : 0, planned_send = Text(r.PlannedSendAt), composed_at = Text(r.ComposedAt),
-            sent_at = r.SentAt is { } s ? Text(s) : null,
-        };
 
         public LedgerRow ToLedgerRow() => new(
             new OccurrenceKey(obligation, unit, period), kind, (int)step, recipient,

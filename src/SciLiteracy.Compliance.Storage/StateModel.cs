@@ -53,6 +53,16 @@ public interface IStateStore : IProgressSource
     /// <summary>The identity of every row, and nothing else: what dedupe needs, at a fraction of reading whole rows.</summary>
     HashSet<(OccurrenceKey, string, int, string)> Identities();
 
+    /// <summary>The rows sent (or to be sent) as one message.</summary>
+    IReadOnlyList<LedgerRow> Message(string messageId);
+
+    /// <summary>
+    /// The moment of the last cycle that planned (null before the first): every step due by then has been considered,
+    /// so the next cycle plans only the occurrences that can have a step due since.
+    /// </summary>
+    Instant? PlannedUntil();
+    void SetPlannedUntil(Instant at);
+
     /// <summary>Inserts rows in one transaction, skipping any whose identity exists; returns the rows inserted.</summary>
     IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows);
 
