@@ -37,10 +37,11 @@ public static class CalendarCoverage
 
     /// <summary>
     /// The hook for the service (at start, after every reload, and for the weekly summary): each
-    /// jurisdiction's gaps in the <paramref name="days"/> days from its own today on.
+    /// jurisdiction's (or one jurisdiction's) gaps in the <paramref name="days"/> days from its own today on.
     /// </summary>
-    public static IReadOnlyList<CalendarGap> Check(RuleSet rules, Instant now, int days = LookAheadDays) => rules.Directories.Values
+    public static IReadOnlyList<CalendarGap> Check(RuleSet rules, Instant now, int days = LookAheadDays, string? jurisdictionId = null) => rules.Directories.Values
         .Select(d => d.Jurisdiction)
+        .Where(j => jurisdictionId is null || j.Id == jurisdictionId)
         .OrderBy(j => j.Id, StringComparer.Ordinal)
         .SelectMany(j =>
         {

@@ -3,6 +3,7 @@ using NodaTime;
 using SciLiteracy.Compliance.Domain.Calendars;
 using SciLiteracy.Compliance.Domain.Directory;
 using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Domain.Scheduling;
 
 namespace SciLiteracy.Compliance.Domain.Planning;
 
@@ -33,12 +34,13 @@ public sealed class Planner(RuleSet rules, IConditionEvaluator? conditions = nul
         }
     }
 
-    /// <summary>Every occurrence with a nominal due date in the range, ordered by due, obligation, unit.</summary>
-    public IEnumerable<Occurrence> Occurrences(LocalDate from, LocalDate to)
+    /// <summary>Every occurrence with a nominal due date in the range (of one jurisdiction, when given), ordered by due, obligation, unit.</summary>
+    public IEnumerable<Occurrence> Occurrences(LocalDate from, LocalDate to, string? jurisdictionId = null)
     {
         var result = new List<Occurrence>();
         foreach (var obligation in rules.Obligations)
         {
+            if (jurisdictionId is not null && obligation.JurisdictionId != jurisdictionId) continue;
             var directory = rules.DirectoryOf(obligation);
             foreach (var period in obligation.Schedule.Periods())
             {
@@ -92,20 +94,58 @@ public sealed class Planner(RuleSet rules, IConditionEvaluator? conditions = nul
 
         var step = 0;
         foreach (var reminder in obligation.Ladder.Reminders)
-        {
-            var date = calendar.NextWorkingDayOnOrAfter(calendar.Move(due, reminder.Before, -1));
-            result.Add(new(occurrence, NotificationKind.Remind, ++step, SendMoment(jurisdiction, date),
+            result.Add(new(occurrence, NotificationKind.Remind, ++step, SendMoment(jurisdiction, ReminderDate(calendar, due, reminder)),
                 Resolve(reminder.To, occurrence, directory), reminder.When));
-        }
         step = 0;
         foreach (var escalation in obligation.Ladder.Escalation)
-        {
-            var date = calendar.NextWorkingDayOnOrAfter(calendar.Move(due, escalation.After, +1));
             result.Add(new(occurrence, escalation.IsUrge ? NotificationKind.Urge : NotificationKind.Escalate, ++step,
-                SendMoment(jurisdiction, date), Resolve(escalation.To, occurrence, directory), escalation.When));
-        }
+                SendMoment(jurisdiction, EscalationDate(calendar, due, escalation)), Resolve(escalation.To, occurrence, directory), escalation.When));
         return result.Where(conditions.StepApplies).OrderBy(n => n.SendAt.ToInstant()).ThenBy(n => n.Rank).ToImmutableArray();
     }
+
+    /// <summary>
+    /// Whether any step of the occurrence's ladder is sent in (<paramref name="after"/>, <paramref name="upTo"/>]: a cheap test
+    /// (no recipients, no conditions) that lets a cycle skip occurrences with nothing new since the previous one.
+    /// </summary>
+    public bool HasStepBetween(Occurrence occurrence, Instant after, Instant upTo)
+    {
+        var ladder = occurrence.Obligation.Ladder;
+        var jurisdiction = rules.DirectoryOf(occurrence.Obligation).Jurisdiction;
+        var calendar = rules.CalendarOf(jurisdiction);
+        var due = occurrence.Due.Date;
+        bool Between(LocalDate date) => SendMoment(jurisdiction, date).ToInstant() is var at && at > after && at <= upTo;
+        return ladder.Reminders.Any(r => Between(ReminderDate(calendar, due, r))) || ladder.Escalation.Any(e => Between(EscalationDate(calendar, due, e)));
+    }
+
+    /// <summary>
+    /// How far from its nominal due date, in calendar days, any step of these rules can be sent: a bound generous by the
+    /// longest runs of days off (the due date moved to a working day, the step moved to one, holidays inside working-day counts).
+    /// </summary>
+    public (int Before, int After) Reach => reach ??= ComputeReach();
+    private (int Before, int After)? reach;
+
+    private const int LongestRunOfDaysOff = 16;
+
+    private (int Before, int After) ComputeReach()
+    {
+        static int Days(DayOffset offset) => offset.Unit == OffsetUnit.Days
+            ? offset.Amount + 2 * LongestRunOfDaysOff
+            : 2 * offset.Amount + 3 * LongestRunOfDaysOff;
+        var before = 2 * LongestRunOfDaysOff;
+        var after = 2 * LongestRunOfDaysOff;
+        foreach (var ladder in rules.Obligations.Select(o => o.Ladder).Distinct())
+        {
+            foreach (var r in ladder.Reminders) before = Math.Max(before, Days(r.Before));
+            foreach (var e in ladder.Escalation) after = Math.Max(after, Days(e.After));
+        }
+        return (before, after);
+    }
+
+    private static LocalDate ReminderDate(IWorkingCalendar calendar, LocalDate due, ReminderStep reminder) =>
+        calendar.NextWorkingDayOnOrAfter(calendar.Move(due, reminder.Before, -1));
+
+    private static LocalDate EscalationDate(IWorkingCalendar calendar, LocalDate due, EscalationStep escalation) =>
+        calendar.NextWorkingDayOnOrAfter(calendar.Move(due, escalation.After, +1));
 
     private Occurrence CreateOccurrence(Obligation obligation, UnitDirectory directory, Unit unit, string period, LocalDate nominalDue)
     {

@@ -42,6 +42,10 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         finally { oneAtATime.Release(); }
     }
 
+    // Dedupe without reading the ledger each cycle: the identity of every row, read from the file once and kept in step with
+    // what this cycle records (only the cycle writes ledger rows; the file's primary key still refuses a duplicate).
+    private HashSet<(OccurrenceKey, string, int, string)>? recordedIdentities;
+
     private async Task<CycleOutcome> RunExclusiveAsync(Instant now, CancellationToken cancellationToken)
     {
         var set = rules.Current;
@@ -50,22 +54,28 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var extensions = OccurrenceStates.GrantedBy(store.Extensions(), now);
         var progress = store.Progress();
         var planner = PlannerAt(set, submissions, extensions, progress, now);
-        var tracked = OccurrenceStates.Around(planner, now, submissions, extensions);
+        // Steps sent up to the previous cycle were planned then; only occurrences with a step since can bring anything new.
+        var newSince = store.PlannedUntil() is { } plannedUntil ? plannedUntil + Duration.Epsilon : epoch;
+        var tracked = TrackedSince(planner, newSince, now, submissions, extensions);
 
-        var ledger = store.Ledger();
-        var cancelled = Inhibit(ledger, submissions);
-        var (newRows, obsolete) = FoldAndDedupe(planner, tracked, ledger, now, epoch);
+        var waiting = store.Waiting();
+        var dedupe = new Dedupe(recordedIdentities ??= store.Identities());
+        var cancelled = Inhibit(waiting, submissions);
+        var (newRows, obsolete) = FoldAndDedupe(planner, tracked, waiting, dedupe, now, epoch);
         var atRisk = TargetRisk.Assess(planner, progress, now).Where(a => !submissions.ContainsKey(a.Occurrence.Key)).ToList();
-        newRows.AddRange(AtRiskRows(atRisk, ledger, now, epoch));
-        cancelled.AddRange(BackOnPace(ledger, atRisk, submissions));
-        newRows.AddRange(SummaryRows(set, ledger, now, epoch));
+        newRows.AddRange(AtRiskRows(atRisk, dedupe, now, epoch));
+        cancelled.AddRange(BackOnPace(waiting, atRisk, submissions));
+        newRows.AddRange(SummaryRows(set, dedupe, now, epoch));
         var recorded = store.Record(Group(newRows, now));
+        dedupe.Recorded();
         store.Update([.. cancelled, .. obsolete]);
+        store.SetPlannedUntil(now);
 
         var (sent, failed, flags) = await SendDueAsync(set, planner, progress, now, cancellationToken);
         if (flags.Count > 0)
         {
             store.Record(flags);
+            recordedIdentities.UnionWith(flags.Select(f => f.Identity));
             var (flagSent, flagFailed, _) = await SendDueAsync(set, planner, progress, now, cancellationToken);
             sent.AddRange(flagSent);
             failed.AddRange(flagFailed);
@@ -76,14 +86,41 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
             sent, failed, cancelled.Count);
     }
 
+    /// <summary>
+    /// Stage plan: the occurrences that can have a step sent in [<paramref name="from"/>, <paramref name="now"/>] (those whose
+    /// due date is within the ladders' reach of that span, and which have such a step), and every extended one.
+    /// </summary>
+    private static List<TrackedOccurrence> TrackedSince(Planner planner, Instant from, Instant now,
+        IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions)
+    {
+        var today = now.InUtc().Date;
+        var (before, after) = planner.Reach;
+        var earliest = LocalDate.Max(Instant.Min(from, now).InUtc().Date.PlusDays(-after - 1), today.PlusDays(-OccurrenceStates.ReachDays));
+        var latest = LocalDate.Min(today.PlusDays(before + 1), today.PlusDays(OccurrenceStates.ReachDays));
+        return OccurrenceStates.Within(planner, earliest, latest, submissions, extensions)
+            .Where(t => t.IsOpen && (t.Extension is not null || planner.HasStepBetween(t.Occurrence, from - Duration.Epsilon, now)))
+            .ToList();
+    }
+
+    /// <summary>Stage dedupe: a row is new when the ledger has none of its identity and this cycle has not planned one yet.</summary>
+    private sealed class Dedupe(HashSet<(OccurrenceKey, string, int, string)> recorded)
+    {
+        private readonly HashSet<(OccurrenceKey, string, int, string)> planned = [];
+
+        public bool IsNew(LedgerRow row) => !recorded.Contains(row.Identity) && planned.Add(row.Identity);
+
+        // Once the rows are in the file they are part of the ledger; until then a failed write leaves them new.
+        public void Recorded() => recorded.UnionWith(planned);
+    }
+
     // Conditions see the submissions, extensions and progress recorded by now: a replay on a virtual clock judges alike.
     private static Planner PlannerAt(RuleSet set, IReadOnlyDictionary<OccurrenceKey, Submission> submissions,
         IReadOnlyDictionary<OccurrenceKey, Extension> extensions, IReadOnlyList<ProgressRecord> progress, Instant now) =>
         OccurrenceStates.PlannerOver(set, new OccurrenceStatusView(submissions, extensions), new KnownProgress(progress, now));
 
     /// <summary>When the outbox next has a retry due, for the worker to schedule a wake-up; null when nothing waits.</summary>
-    public Instant? NextRetryAt() => store.Ledger()
-        .Where(r => r.Status is LedgerStatus.Pending or LedgerStatus.FailedFlagged && r.NextAttemptAt is not null)
+    public Instant? NextRetryAt() => store.Waiting()
+        .Where(r => r.NextAttemptAt is not null)
         .Select(r => r.NextAttemptAt).Min();
 
     /// <summary>
@@ -122,23 +159,20 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     }
 
     // Stage: inhibit. A submission stops everything still waiting for its occurrence, including the outbox.
-    private static List<LedgerRow> Inhibit(IReadOnlyList<LedgerRow> ledger, IReadOnlyDictionary<OccurrenceKey, Submission> submissions) =>
-        ledger.Where(r => IsWaiting(r) && submissions.ContainsKey(r.Key))
+    private static List<LedgerRow> Inhibit(IReadOnlyList<LedgerRow> waiting, IReadOnlyDictionary<OccurrenceKey, Submission> submissions) =>
+        waiting.Where(r => submissions.ContainsKey(r.Key))
             .Select(r => r with { Status = LedgerStatus.Cancelled, NextAttemptAt = null, LastError = "submitted before sending" })
             .ToList();
-
-    private static bool IsWaiting(LedgerRow r) => r.Status is LedgerStatus.Pending or LedgerStatus.FailedFlagged;
 
     // Stages: plan, fold/catch-up and dedupe. Per open occurrence only the latest due step is sent; earlier steps
     // nobody was told about are recorded as folded, and earlier steps still waiting in the outbox are folded too.
     private (List<LedgerRow> New, List<LedgerRow> Obsolete) FoldAndDedupe(
-        Planner planner, IReadOnlyList<TrackedOccurrence> tracked, IReadOnlyList<LedgerRow> ledger, Instant now, Instant epoch)
+        Planner planner, IReadOnlyList<TrackedOccurrence> tracked, IReadOnlyList<LedgerRow> outbox, Dedupe dedupe, Instant now, Instant epoch)
     {
-        var existing = ledger.Select(r => r.Identity).ToHashSet();
-        var waiting = ledger.Where(IsWaiting).ToLookup(r => r.Key);
+        var waiting = outbox.ToLookup(r => r.Key);
         var result = new List<LedgerRow>();
         var obsolete = new List<LedgerRow>();
-        foreach (var t in tracked.Where(t => t.IsOpen))
+        foreach (var t in tracked)
         {
             var due = planner.Notifications(t.Occurrence)
                 .Where(n => n.Recipients.Length > 0 && n.SendAt.ToInstant() <= now && n.SendAt.ToInstant() >= epoch)
@@ -154,7 +188,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
                     var row = new LedgerRow(t.Occurrence.Key, ChineseText.KindName(n.Kind), n.Step, r.Email,
                         isLatest ? LedgerStatus.Pending : LedgerStatus.Folded, 0, null, null, null, late,
                         n.SendAt.ToInstant(), now, null);
-                    if (existing.Add(row.Identity)) result.Add(row);
+                    if (dedupe.IsNew(row)) result.Add(row);
                 }
             }
             var latestRank = latest.Rank;
@@ -167,9 +201,8 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
 
     // Stage: at-risk. Every step of a target's at-risk ladder that is due goes once (its own kind in the ledger);
     // each step has its own recipients, so an earlier one is never folded into a later one.
-    private IEnumerable<LedgerRow> AtRiskRows(IReadOnlyList<TargetAtRisk> atRisk, IReadOnlyList<LedgerRow> ledger, Instant now, Instant epoch)
+    private IEnumerable<LedgerRow> AtRiskRows(IReadOnlyList<TargetAtRisk> atRisk, Dedupe dedupe, Instant now, Instant epoch)
     {
-        var existing = ledger.Select(r => r.Identity).ToHashSet();
         foreach (var n in atRisk.SelectMany(a => a.Notifications))
         {
             var at = n.SendAt.ToInstant();
@@ -178,26 +211,25 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
             {
                 var row = new LedgerRow(n.Occurrence.Key, AtRisk, n.Step, r.Email, LedgerStatus.Pending, 0, null, null, null,
                     now - at > options.Grace, at, now, null);
-                if (existing.Add(row.Identity)) yield return row;
+                if (dedupe.IsNew(row)) yield return row;
             }
         }
     }
 
     // Progress recorded back on pace (or the target date passing) stops the at-risk steps still waiting, as a submission stops a ladder.
-    private static IEnumerable<LedgerRow> BackOnPace(IReadOnlyList<LedgerRow> ledger, IReadOnlyList<TargetAtRisk> atRisk,
+    private static IEnumerable<LedgerRow> BackOnPace(IReadOnlyList<LedgerRow> waiting, IReadOnlyList<TargetAtRisk> atRisk,
         IReadOnlyDictionary<OccurrenceKey, Submission> submissions)
     {
         var stillAtRisk = atRisk.Select(a => a.Occurrence.Key).ToHashSet();
-        return ledger.Where(r => r.Kind == AtRisk && IsWaiting(r) && !stillAtRisk.Contains(r.Key) && !submissions.ContainsKey(r.Key))
+        return waiting.Where(r => r.Kind == AtRisk && !stillAtRisk.Contains(r.Key) && !submissions.ContainsKey(r.Key))
             .Select(r => r with { Status = LedgerStatus.Cancelled, NextAttemptAt = null, LastError = "no longer at risk before sending (progress back on pace, or the target date passed)" });
     }
 
     private static int RankOf(LedgerRow r) => r.Kind == Remind ? r.Step : 1000 + r.Step;
 
     // The weekly summary to the office: one per jurisdiction and ISO week, once its moment has come.
-    private IEnumerable<LedgerRow> SummaryRows(RuleSet set, IReadOnlyList<LedgerRow> ledger, Instant now, Instant epoch)
+    private IEnumerable<LedgerRow> SummaryRows(RuleSet set, Dedupe dedupe, Instant now, Instant epoch)
     {
-        var existing = ledger.Select(r => r.Identity).ToHashSet();
         foreach (var directory in set.Directories.Values.OrderBy(d => d.Jurisdiction.Id, StringComparer.Ordinal))
         {
             var j = directory.Jurisdiction;
@@ -210,7 +242,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
             {
                 var row = new LedgerRow(key, Summary, 1, person.Email, LedgerStatus.Pending, 0, null, null, null,
                     now - moment > options.Grace, moment, now, null);
-                if (existing.Add(row.Identity)) yield return row;
+                if (dedupe.IsNew(row)) yield return row;
             }
         }
     }
@@ -251,9 +283,9 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var flags = new List<LedgerRow>();
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
         var extensions = OccurrenceStates.GrantedBy(store.Extensions(), now);
-        var composer = new MessageComposer(set, planner, renderer, options, submissions, extensions, store.Ledger(), progress);
-        var outbox = store.Ledger()
-            .Where(r => IsWaiting(r) && r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))
+        var composer = new MessageComposer(set, planner, renderer, options, submissions, extensions, store.Message, progress);
+        var outbox = store.Waiting()
+            .Where(r => r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))
             .GroupBy(r => r.MessageId!)
             .OrderBy(g => g.Min(r => r.ComposedAt)).ThenBy(g => g.First().Recipient, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal);
         foreach (var group in outbox)

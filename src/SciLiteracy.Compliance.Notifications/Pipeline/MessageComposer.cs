@@ -17,7 +17,7 @@ namespace SciLiteracy.Compliance.Notifications.Pipeline;
 internal sealed class MessageComposer(
     RuleSet set, Planner planner, MessageRenderer renderer, PipelineOptions options,
     IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions,
-    IReadOnlyList<LedgerRow> ledger, IReadOnlyList<ProgressRecord> progress)
+    Func<string, IReadOnlyList<LedgerRow>> rowsOfMessage, IReadOnlyList<ProgressRecord> progress)
 {
     private static readonly string[] Severity = [ComplianceCycle.Remind, ComplianceCycle.Urge, ComplianceCycle.Escalate];
 
@@ -52,7 +52,7 @@ internal sealed class MessageComposer(
                 break;
             case ComplianceCycle.Flag:
                 template = "delivery-failure";
-                var failed = ledger.Where(r => r.MessageId == first.Key.Period).ToList();
+                var failed = rowsOfMessage(first.Key.Period);
                 common["failedMessageId"] = first.Key.Period;
                 common["failedTo"] = failed.FirstOrDefault()?.Recipient ?? "";
                 common["attempts"] = failed.Count == 0 ? 0 : failed.Max(r => r.Attempts);
@@ -153,8 +153,8 @@ internal sealed class MessageComposer(
         var today = composed.Date;
         var soon = today.PlusDays(options.DueSoonDays);
         var rows = new List<Dictionary<string, object?>>();
-        foreach (var t in OccurrenceStates.Around(planner, now, submissions, extensions)
-                     .Where(t => t.Occurrence.Obligation.JurisdictionId == directory.Jurisdiction.Id)
+        // Due from a year ago to soon; a nominal due date moves to a working day by at most a few days, and extended ones all come along.
+        foreach (var t in OccurrenceStates.Within(planner, today.PlusDays(-365).PlusDays(-21), soon.PlusDays(21), submissions, extensions, directory.Jurisdiction.Id)
                      .Where(t => t.Occurrence.Due.Date <= soon && t.Occurrence.Due.Date >= today.PlusDays(-365))
                      .OrderBy(t => t.Occurrence.Unit.Id, StringComparer.Ordinal).ThenBy(t => t.Occurrence.Obligation.Id, StringComparer.Ordinal)
                      .ThenBy(t => t.Occurrence.Due.ToInstant()))
@@ -176,8 +176,7 @@ internal sealed class MessageComposer(
         model["overdue"] = rows.Count(r => (string)r["color"]! == "red");
         model["week"] = $"{today.Year}年{today.Month}月{today.Day}日所在周";
         // The office must know when the holiday calendar runs out: those days fall back to Monday to Friday.
-        model["calendarGaps"] = CalendarCoverage.Check(set, now)
-            .Where(g => g.JurisdictionId == directory.Jurisdiction.Id).Select(g => g.Message).ToList();
+        model["calendarGaps"] = CalendarCoverage.Check(set, now, jurisdictionId: directory.Jurisdiction.Id).Select(g => g.Message).ToList();
 
         // Targets still running (or ended within the year): each unit's latest measurement against the straight line.
         var targets = new List<Dictionary<string, object?>>();

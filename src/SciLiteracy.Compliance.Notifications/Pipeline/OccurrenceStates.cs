@@ -26,7 +26,7 @@ public sealed record TrackedOccurrence(Occurrence Occurrence, Submission? Submis
 public static class OccurrenceStates
 {
     // The planner's ladders reach at most 400 days from a due date; occurrences further away cannot matter now.
-    private const int ReachDays = 400;
+    public const int ReachDays = 400;
 
     /// <summary>A planner whose conditions read this view of the state (occurrence.Submitted/Extended, target.*).</summary>
     public static Planner PlannerOver(RuleSet set, IOccurrenceStatus status, IProgressSource progress) =>
@@ -44,14 +44,26 @@ public static class OccurrenceStates
         extensions.Values.Where(e => e.At <= now).ToDictionary(e => e.Key);
 
     public static IReadOnlyList<TrackedOccurrence> Around(Planner planner, Instant now,
-        IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions)
+        IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions,
+        string? jurisdictionId = null)
     {
         var today = now.InUtc().Date;
-        var occurrences = planner.Occurrences(today.PlusDays(-ReachDays), today.PlusDays(ReachDays)).ToList();
+        return Within(planner, today.PlusDays(-ReachDays), today.PlusDays(ReachDays), submissions, extensions, jurisdictionId);
+    }
+
+    /// <summary>
+    /// The occurrences with a nominal due date in [from, to] (of one jurisdiction, when given), and every extended one:
+    /// an extension can carry an occurrence far from its nominal date; it stays tracked.
+    /// </summary>
+    public static IReadOnlyList<TrackedOccurrence> Within(Planner planner, LocalDate from, LocalDate to,
+        IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions,
+        string? jurisdictionId = null)
+    {
+        var occurrences = planner.Occurrences(from, to, jurisdictionId).ToList();
         var seen = occurrences.Select(o => o.Key).ToHashSet();
-        // An extension can carry an occurrence far from its nominal date; it stays tracked.
         foreach (var key in extensions.Keys.OrderBy(k => k.ToString(), StringComparer.Ordinal))
-            if (!seen.Contains(key) && planner.Find(key) is { } extra) occurrences.Add(extra);
+            if (!seen.Contains(key) && planner.Find(key) is { } extra && (jurisdictionId is null || extra.Obligation.JurisdictionId == jurisdictionId))
+                occurrences.Add(extra);
         return occurrences.Select(o => Track(planner, o, submissions, extensions)).ToList();
     }
 

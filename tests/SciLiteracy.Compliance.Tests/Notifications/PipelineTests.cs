@@ -43,6 +43,25 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task After_an_outage_longer_than_any_ladder_the_latest_step_of_an_open_occurrence_still_goes_out_once()
+    {
+        using var h = new PipelineHarness();
+        var ladder = h.Ladder("test.report", "beta");
+        h.StartServiceBefore(At(ladder[0]));
+        var cycle = h.Cycle();
+        await cycle.RunDetailedAsync(At(ladder[0]), CancellationToken.None); // the service ran for the first reminder, then stopped
+        var wakeUp = At(ladder[^1]) + Duration.FromDays(200);                  // long after the last step: far outside the ladder's reach of today
+
+        var outcome = await h.Cycle().RunDetailedAsync(wakeUp, CancellationToken.None);
+
+        var only = Assert.Single(Digests(outcome), m => m.Message.To == ladder[^1].Recipients[0].Email);
+        Assert.Contains(only.Rows, r => (r.Kind, r.Step, r.Late) == (NotificationKinds.Name(ladder[^1].Kind), ladder[^1].Step, true));
+        var sentBefore = h.Rows("test.report", "beta").Count(r => r.Status == LedgerStatus.Sent);
+        await h.Cycle().RunDetailedAsync(wakeUp + Duration.FromDays(1), CancellationToken.None);
+        Assert.Equal(sentBefore, h.Rows("test.report", "beta").Count(r => r.Status == LedgerStatus.Sent));
+    }
+
+    [Fact]
     public async Task On_time_every_step_is_sent_exactly_once_and_nothing_is_late()
     {
         using var h = new PipelineHarness();
