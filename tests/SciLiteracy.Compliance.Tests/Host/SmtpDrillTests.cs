@@ -49,9 +49,11 @@ public sealed class SmtpDrillTests(ITestOutputHelper output)
                 $"{recipient}: {CountFor(received, recipient)} message(s) for {moments.Count} planned step(s)\n{drill.WorkerStderr}");
     }
 
+    // 4 s a day: a restarted worker (up to 1 s later, then 2-3 s to start on a loaded machine) must be up before the next
+    // send moment two days on; a worker down across a step sends only the later step by design, which would read as missing.
     [DrillFact]
     public Task KilledTenTimesWhileSendingOverSmtpNothingIsMissingAndDuplicatesAreAtMostOnePerKill() =>
-        KillDrill("kill (fast)", kills: 10, units: 30, WorkerDrill.DefaultRealSecondsPerDay);
+        KillDrill("kill (fast)", kills: 10, units: 30, realSecondsPerDay: 4);
 
     [LongDrillFact]
     public Task KilledDuringABurstOfThousandsOfMessagesNothingIsMissingAndDuplicatesAreAtMostOnePerKill() =>
