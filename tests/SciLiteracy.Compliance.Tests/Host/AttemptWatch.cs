@@ -40,12 +40,12 @@ public sealed class AttemptWatch : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops watching; per message (by Message-ID): its recipients and when each attempt was recorded, in virtual time.</summary>
-    public async Task<IReadOnlyList<(string MessageId, string Recipients, IReadOnlyList<Instant> Attempts)>> StopAsync()
+    /// <summary>Stops watching; per message, when each attempt was recorded (virtual time) and how many the ledger counts.</summary>
+    public async Task<IReadOnlyList<MessageAttempts>> StopAsync()
     {
         await stop.CancelAsync();
         await polling;
-        return seen.Select(s => (s.Key, recipients[s.Key], (IReadOnlyList<Instant>)s.Value.Select(m => m.At).ToList())).ToList();
+        return seen.Select(s => new MessageAttempts(s.Key, recipients[s.Key], s.Value.Select(m => m.At).ToList(), s.Value.Count == 0 ? 0 : s.Value[^1].Attempts)).ToList();
     }
 
     public async ValueTask DisposeAsync()
@@ -54,3 +54,6 @@ public sealed class AttemptWatch : IAsyncDisposable
         stop.Dispose();
     }
 }
+
+/// <param name="Moments">When each attempt was recorded: a failed one when it failed (a hung one when its timeout ended), a sent one once sent.</param>
+public sealed record MessageAttempts(string MessageId, string Recipients, IReadOnlyList<Instant> Moments, int Attempts);
