@@ -73,6 +73,10 @@ public sealed class SqliteStateStore : IStateStore
         catch (SqliteException e) { throw new StateFileException($"{Path}: error: cannot read the state file: {e.Message} (the file was not changed)"); }
         if (integrity != "ok")
             throw new StateFileException($"{Path}: error: the state file is damaged ({integrity.ReplaceLineEndings(" ")}); restore it from a backup (the file was not changed)");
+        // SQLite opens a file it may not write read-only without a word; every later write would then fail instead.
+        if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            throw new StateFileException($"{Path}: error: the state file is read-only for this user (file mode, chattr +i or a read-only mount); " +
+                "make it writable and retry (the file was not changed)");
         connection.Execute("PRAGMA journal_mode = WAL;");
         if (version == SchemaVersion) return;
         using var tx = connection.BeginTransaction();

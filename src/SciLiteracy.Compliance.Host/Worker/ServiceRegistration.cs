@@ -24,7 +24,11 @@ public static class ServiceRegistration
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.StateFile))!);
             return new SqliteStateStore(settings.StateFile);
         });
-        services.AddSingleton<IMailTransport>(_ => MailTransports.Create(SmtpSettings.Read(key => configuration[key]), settings.Outbox));
+        // Read now, so that a bad Smtp:Timeout stops the start in one line rather than failing the first send.
+        SmtpSettings? smtp;
+        try { smtp = SmtpSettings.Read(key => configuration[key]); }
+        catch (FormatException e) { throw new SettingsException(e.Message); }
+        services.AddSingleton<IMailTransport>(_ => MailTransports.Create(smtp, settings.Outbox));
         services.AddSingleton(_ => new MessageRenderer(Path.Combine(settings.RulesDirectory, "templates")));
         services.AddSingleton(PipelineOptions(configuration));
         services.AddSingleton<IComplianceCycle, ComplianceCycle>();

@@ -75,6 +75,7 @@ public sealed class WorkerDrill : IDisposable
     public Instant StartAt { get; }
     public Dictionary<string, string> Environment { get; }
     public string RulesDirectory => Path.Combine(Root, "rules");
+    public string StateFile => Path.Combine(Root, "state", "compliance.db");
 
     public Instant VirtualNow => StartAt + Duration.FromTicks((long)((SystemClock.Instance.GetCurrentInstant() - anchor).BclCompatibleTicks * 86400 / RealSecondsPerDay));
 
@@ -92,7 +93,7 @@ public sealed class WorkerDrill : IDisposable
     {
         Assert.True(worker is null || worker.HasExited, "the worker is already running");
         worker?.Dispose();
-        worker = ScilitProcess.Start(Root, Environment, "run", "--rules", "rules", "--state", "state/compliance.db");
+        worker = ScilitProcess.Start(Root, Environment, "run", "--rules", "rules", "--state", Path.GetRelativePath(Root, StateFile));
         Thread.Sleep(200);
         Assert.False(worker.HasExited, $"scilit run exited at once with {(worker.HasExited ? worker.ExitCode : 0)}:\n{worker.Stderr}");
     }
@@ -127,17 +128,18 @@ public sealed class WorkerDrill : IDisposable
     /// <summary>Recipients of every message that arrived so far (the To header of each message file).</summary>
     public List<string> ReceivedRecipients() => ReceivedMessages().SelectMany(m => m.To).ToList();
 
-    /// <summary>Every message that arrived so far: its recipients and its Date header (the virtual moment it was composed).</summary>
-    public List<(IReadOnlyList<string> To, string Date)> ReceivedMessages()
+    /// <summary>Every message that arrived so far: its recipients, its Date header (the virtual moment it was composed) and its Message-ID.</summary>
+    public List<(IReadOnlyList<string> To, string Date, string MessageId)> ReceivedMessages()
     {
         if (!System.IO.Directory.Exists(MailFolder)) return [];
-        var result = new List<(IReadOnlyList<string>, string)>();
+        var result = new List<(IReadOnlyList<string>, string, string)>();
         foreach (var file in System.IO.Directory.GetFiles(MailFolder, "*", SearchOption.AllDirectories))
         {
             // Messages still being written: the pickup folder's *.tmp, a maildir's tmp/.
             if (file.EndsWith(".tmp", StringComparison.Ordinal) || Path.GetRelativePath(MailFolder, file).StartsWith("tmp" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
             var to = new List<string>();
             var date = "";
+            var messageId = "";
             foreach (var line in File.ReadLines(file))
             {
                 if (line.Length == 0) break; // end of the header
@@ -145,8 +147,10 @@ public sealed class WorkerDrill : IDisposable
                     to.AddRange(line[3..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => a.Trim('<', '>')));
                 else if (line.StartsWith("Date:", StringComparison.OrdinalIgnoreCase))
                     date = line[5..].Trim();
+                else if (line.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))
+                    messageId = line[11..].Trim().Trim('<', '>');
             }
-            result.Add((to, date));
+            result.Add((to, date, messageId));
         }
         return result;
     }

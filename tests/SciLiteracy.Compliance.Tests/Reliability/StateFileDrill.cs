@@ -9,9 +9,8 @@ using Xunit;
 namespace SciLiteracy.Compliance.Tests.Reliability;
 
 /// <summary>
-/// Drill (d): a state file another process holds locked, cut in half, or written by a newer scilit. `scilit run` and
-/// `scilit status` (real processes) must refuse at start with one line naming the file, and leave its bytes as they were.
-/// (Read-only is not drilled: the tests run as root here, for whom a file mode does not stop a write.)
+/// Drill (d): a state file another process holds locked, cut in half, written by a newer scilit, or read-only. `scilit run`
+/// and `scilit status` (real processes) must refuse at start with one line naming the file, and leave its bytes as they were.
 /// </summary>
 public sealed class StateFileDrill
 {
@@ -33,6 +32,15 @@ public sealed class StateFileDrill
                 command.ExecuteNonQuery();
             }
         });
+
+    [Fact]
+    public void A_read_only_state_file_is_refused_in_one_line_and_left_as_it_was()
+    {
+        using var temp = new TempDir();
+        var file = StateFileWithSubmissions(temp);
+        using var readOnly = ReadOnlyFile.Make(file);
+        RefusedUnchanged($"read-only ({readOnly.How})", temp, file);
+    }
 
     [Fact]
     public void A_state_file_locked_by_another_process_is_refused_in_one_line_and_left_as_it_was()
@@ -70,6 +78,11 @@ public sealed class StateFileDrill
         using var temp = new TempDir();
         var file = StateFileWithSubmissions(temp);
         damage(file);
+        RefusedUnchanged(name, temp, file);
+    }
+
+    private static void RefusedUnchanged(string name, TempDir temp, string file)
+    {
         var before = File.ReadAllBytes(file);
         var rules = TestRules.CopyXunwu(temp);
         var outcomes = Verbs.Select(verb => RefusedInOneLine(temp, rules, verb, file)).ToList();
@@ -107,6 +120,56 @@ public sealed class StateFileDrill
             command.ExecuteNonQuery();
         }
         return file;
+    }
+
+    /// <summary>
+    /// A file this process cannot write: chmod a-w, and as root (for whom a mode is no bar) also chattr +i, which stops
+    /// root too. Checked by opening it for writing; undone on dispose so that the temporary folder can go.
+    /// </summary>
+    private sealed class ReadOnlyFile : IDisposable
+    {
+        private readonly string file;
+        private bool immutable;
+
+        private ReadOnlyFile(string file) => this.file = file;
+
+        public string How { get; private set; } = "chmod a-w";
+
+        public static ReadOnlyFile Make(string file)
+        {
+            var readOnly = new ReadOnlyFile(file);
+            File.SetAttributes(file, FileAttributes.ReadOnly); // on Linux: chmod a-w
+            if (!Writable(file)) return readOnly;
+            var chattr = Chattr("+i", file);
+            readOnly.immutable = chattr.ExitCode == 0;
+            readOnly.How = "chmod a-w and chattr +i, as root";
+            Assert.False(Writable(file), $"cannot make {file} read-only for this user: chmod a-w does not stop root, and chattr +i said: {chattr.Stderr}");
+            return readOnly;
+        }
+
+        public void Dispose()
+        {
+            if (immutable) Chattr("-i", file);
+            File.SetAttributes(file, FileAttributes.Normal);
+        }
+
+        private static bool Writable(string file)
+        {
+            try { using var _ = File.Open(file, FileMode.Open, FileAccess.Write); return true; }
+            catch (UnauthorizedAccessException) { return false; }
+        }
+
+        private static (int ExitCode, string Stderr) Chattr(string change, string file)
+        {
+            try
+            {
+                using var process = Process.Start(new ProcessStartInfo("chattr", [change, file]) { RedirectStandardError = true, UseShellExecute = false })!;
+                var stderr = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                return (process.ExitCode, stderr.Trim());
+            }
+            catch (System.ComponentModel.Win32Exception e) { return (-1, e.Message); } // no chattr on this system
+        }
     }
 
     private static string Quote(string s) => "'" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";

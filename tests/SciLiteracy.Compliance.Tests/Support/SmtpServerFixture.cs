@@ -4,15 +4,28 @@ using System.Net.Sockets;
 
 namespace SciLiteracy.Compliance.Tests.Support;
 
+/// <summary>How a misbehaving server on the fixture's port fails (Support/misbehaving_smtp.py).</summary>
+public enum SmtpFault
+{
+    /// <summary>Accepts the connection, then says nothing at all.</summary>
+    Hang,
+
+    /// <summary>Speaks SMTP up to DATA, reads the whole message, then closes the socket before the final reply: nothing is delivered.</summary>
+    DropMidData,
+}
+
 /// <summary>
 /// A real SMTP server for tests: Debian's aiosmtpd on 127.0.0.1 with a random free port, saving every message
-/// into a maildir. Stop() and Start() again on the same port model an outage. Needs the package python3-aiosmtpd
-/// (the repository's test script installs it); without it the test fails saying so.
+/// into a maildir. Stop() and Start() again on the same port model an outage; Misbehave(fault) puts a server that
+/// hangs or drops the connection mid-message on the port instead, until Start() brings the real one back. Needs the
+/// package python3-aiosmtpd (the repository's test script installs it); without it the test fails saying so.
 /// </summary>
 public sealed class SmtpServerFixture : IDisposable
 {
     public const string Python = "/usr/bin/python3";
+    private static readonly string MisbehavingServer = Path.Combine(AppContext.BaseDirectory, "Support", "misbehaving_smtp.py");
     private Process? process;
+    private SmtpFault? fault;
 
     public SmtpServerFixture()
     {
@@ -23,20 +36,20 @@ public sealed class SmtpServerFixture : IDisposable
 
     public int Port { get; }
     public string Maildir { get; }
+
+    /// <summary>Where the misbehaving server notes each connection and each message it dropped (outside the maildir).</summary>
+    public string FaultLog => Maildir + ".faults.log";
+
     public bool Running => process is { HasExited: false };
 
     public void Start()
     {
-        if (Running) return;
+        if (Running && fault is null) return;
+        Stop();
         if (!File.Exists(Python) || !ModuleAvailable())
             throw new InvalidOperationException("SMTP tests need Debian's python3-aiosmtpd (`apt-get install -y python3-aiosmtpd`): " +
                 $"{Python} -m aiosmtpd is not available");
-        process = Process.Start(new ProcessStartInfo(Python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
+        process = Launch(["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir]);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
@@ -53,8 +66,29 @@ public sealed class SmtpServerFixture : IDisposable
         throw new InvalidOperationException($"aiosmtpd did not listen on 127.0.0.1:{Port} within 15 s");
     }
 
+    /// <summary>Replaces whatever listens on the port with a server that fails in the given way; Start() ends it.</summary>
+    public void Misbehave(SmtpFault how)
+    {
+        Stop();
+        process = Launch([MisbehavingServer, Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            how == SmtpFault.Hang ? "hang" : "drop-mid-data", FaultLog]);
+        fault = how;
+        // It says when it listens: a probe connection would be one more in its log.
+        var ready = process.StandardOutput.ReadLineAsync();
+        if (!ready.Wait(TimeSpan.FromSeconds(15)) || ready.Result != "ready")
+            throw new InvalidOperationException($"{MisbehavingServer} did not listen on 127.0.0.1:{Port} within 15 s: " +
+                (process.HasExited ? process.StandardError.ReadToEnd() : "no answer"));
+    }
+
+    /// <summary>What the misbehaving servers noted so far: when (real time) and what ("connect", "dropped ADDRESS").</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Event)> FaultEvents() => !File.Exists(FaultLog) ? [] :
+        File.ReadAllLines(FaultLog).Select(line => line.Split(' ', 2)).Select(parts => (
+            DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 1000)),
+            parts[1])).ToList();
+
     public void Stop()
     {
+        fault = null;
         if (process is null) return;
         if (!process.HasExited)
         {
@@ -76,7 +110,15 @@ public sealed class SmtpServerFixture : IDisposable
     {
         Stop();
         if (Directory.Exists(Maildir)) Directory.Delete(Maildir, recursive: true);
+        File.Delete(FaultLog);
     }
+
+    private static Process Launch(string[] arguments) => Process.Start(new ProcessStartInfo(Python, arguments)
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        UseShellExecute = false,
+    })!;
 
     private static bool ModuleAvailable()
     {
