@@ -16,7 +16,7 @@ namespace SciLiteracy.Compliance.Host.Bench;
 public static class PipelineBench
 {
     public sealed record Figures(double SimulatedSeconds, int Cycles, long MessagesSimulated, double PassSeconds, int PassMessages,
-        int PassNewRows, int LedgerRows, double LedgerRowsPerSecond);
+        int PassNewRows, double ReplanSeconds, int ReplanTracked, int LedgerRows, double LedgerRowsPerSecond);
 
     public static async Task<Figures> MeasureAsync(RuleSet set, string templates, string work, LocalDate passDay, LocalTime sendTime)
     {
@@ -28,8 +28,7 @@ public static class PipelineBench
 
         // The year up to the day before the pass, as `simulate` runs it, leaves the ledger a real office would have then.
         var clock = Stopwatch.StartNew();
-        var outcomes = await Simulation.RunAsync(cycle, store, set, new LocalDate(passDay.Year, 1, 1), passDay.PlusDays(-1), CancellationToken.None);
-        var cycles = outcomes.Count;
+        var cycles = await Simulation.RunAsync(cycle, store, set, new LocalDate(passDay.Year, 1, 1), passDay.PlusDays(-1), _ => { }, CancellationToken.None);
         // The rest of the year, from the pass on, so the simulated figure covers the whole year.
         var zone = set.Directories.Values.First().Jurisdiction.TimeZone;
         var now = passDay.At(sendTime).InZoneLeniently(zone).ToInstant();
@@ -42,6 +41,16 @@ public static class PipelineBench
         var passSeconds = clock.Elapsed.TotalSeconds;
         var passMessages = (int)(transport.Count - before);
 
+        // The same instant again, as a state file without a planned-until mark (one from before it existed) sees it:
+        // every open occurrence within 400 days is planned and deduped again, and nothing is new.
+        ForgetPlannedUntil(store.Path);
+        clock.Restart();
+        var replan = await new ComplianceCycle(new StaticRuleSource(set), store, transport, renderer, new PipelineOptions())
+            .RunDetailedAsync(now, CancellationToken.None);
+        var replanSeconds = clock.Elapsed.TotalSeconds;
+        if (replan.Report.Recorded != 0 || replan.Sent.Count != 0)
+            throw new InvalidOperationException($"a re-plan of the same instant recorded {replan.Report.Recorded} rows and sent {replan.Sent.Count} messages");
+
         clock.Restart();
         foreach (var moment in cycle.TriggerMoments(now + Duration.Epsilon, end))
         {
@@ -49,11 +58,24 @@ public static class PipelineBench
             cycles++;
         }
         var simulatedSeconds = simulatedBeforePass + clock.Elapsed.TotalSeconds;
-        var ledgerRows = store.Ledger().Count;
+        var ledger = store.Ledger();
 
-        return new Figures(simulatedSeconds, cycles + 1, transport.Count, passSeconds, passMessages, pass.Report.Recorded, ledgerRows,
-            LedgerWritesPerSecond(work, store.Ledger()));
+        return new Figures(simulatedSeconds, cycles + 1, transport.Count, passSeconds, passMessages, pass.Report.Recorded,
+            replanSeconds, OpenOccurrences(set, passDay), ledger.Count, LedgerWritesPerSecond(work, ledger));
     }
+
+    private static void ForgetPlannedUntil(string stateFile)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={stateFile};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM meta WHERE name = 'planned-until'";
+        command.ExecuteNonQuery();
+    }
+
+    // Nothing is submitted in the generated year: every occurrence within the 400 days is open.
+    private static int OpenOccurrences(RuleSet set, LocalDate day) =>
+        new Planner(set).Occurrences(day.PlusDays(-OccurrenceStates.ReachDays), day.PlusDays(OccurrenceStates.ReachDays)).Count();
 
     /// <summary>Inserts the simulated year's rows again, in batches of a cycle's typical size, into a durable file.</summary>
     private static double LedgerWritesPerSecond(string work, IReadOnlyList<LedgerRow> rows)

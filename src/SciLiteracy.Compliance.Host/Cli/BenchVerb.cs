@@ -75,6 +75,7 @@ public static class BenchVerb
                 output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"bench: simulated year {day.Year} {f.SimulatedSeconds:F1} s ({f.Cycles} cycles, {f.MessagesSimulated} messages, {f.LedgerRows} ledger rows); " +
                     $"pipeline pass at {day:uuuu-MM-dd} 09:00 {f.PassSeconds:F2} s ({f.PassNewRows} new pending rows, {f.PassMessages} messages); " +
+                    $"re-plan of every open occurrence at that instant (no planned-until mark) {f.ReplanSeconds:F2} s ({f.ReplanTracked} open occurrences, nothing new); " +
                     $"ledger inserts {f.LedgerRowsPerSecond:F0} rows/s (durable, batches of 1000)"));
             }
             if (parse.GetValue(runSeconds) is > 0 and var seconds)

@@ -62,10 +62,12 @@ public static class SimulateVerb
                     new MessageRenderer(Path.Combine(rulesDirectory, "templates")),
                     ServiceRegistration.PipelineOptions(WorkerHost.CreateBuilder([]).Configuration));
                 var zone = set.Directories.Values.Select(d => d.Jurisdiction.TimeZone).DefaultIfEmpty(DateTimeZone.Utc).First();
-                var cycles = Simulation.RunAsync(cycle, store, set, start, end, CancellationToken.None).GetAwaiter().GetResult()
-                    .Where(o => o.Sent.Count > 0 || o.Report.Folded > 0 || o.Cancelled > 0)
-                    .Select(o => new SimulatedCycle(Json.Iso(o.At.InZone(zone)), o.Sent.Select(ToMessage).ToList(), o.Report.Folded, o.Cancelled))
-                    .ToList();
+                var cycles = new List<SimulatedCycle>();
+                Simulation.RunAsync(cycle, store, set, start, end, o =>
+                {
+                    if (o.Sent.Count > 0 || o.Report.Folded > 0 || o.Cancelled > 0)
+                        cycles.Add(new SimulatedCycle(Json.Iso(o.At.InZone(zone)), o.Sent.Select(ToMessage).ToList(), o.Report.Folded, o.Cancelled));
+                }, CancellationToken.None).GetAwaiter().GetResult();
                 var result = new SimulationResult(start.ToString("uuuu-MM-dd", null), end.ToString("uuuu-MM-dd", null),
                     cycles.Sum(c => c.Messages.Count), cycles);
                 if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(result));

@@ -56,7 +56,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var planner = PlannerAt(set, submissions, extensions, progress, now);
         // Steps sent up to the previous cycle were planned then; only occurrences with a step since can bring anything new.
         var newSince = store.PlannedUntil() is { } plannedUntil ? plannedUntil + Duration.Epsilon : epoch;
-        var tracked = TrackedSince(planner, newSince, now, submissions, extensions);
+        var tracked = TrackedSince(planner, newSince, now, epoch, submissions, extensions);
 
         var waiting = store.Waiting();
         var dedupe = new Dedupe(recordedIdentities ??= store.Identities());
@@ -90,12 +90,14 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     /// Stage plan: the occurrences that can have a step sent in [<paramref name="from"/>, <paramref name="now"/>] (those whose
     /// due date is within the ladders' reach of that span, and which have such a step), and every extended one.
     /// </summary>
-    private static List<TrackedOccurrence> TrackedSince(Planner planner, Instant from, Instant now,
+    private static List<TrackedOccurrence> TrackedSince(Planner planner, Instant from, Instant now, Instant epoch,
         IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions)
     {
         var today = now.InUtc().Date;
         var (before, after) = planner.Reach;
-        var earliest = LocalDate.Max(Instant.Min(from, now).InUtc().Date.PlusDays(-after - 1), today.PlusDays(-OccurrenceStates.ReachDays));
+        // Nothing before the epoch is ever sent: an occurrence whose whole ladder ended before it cannot matter.
+        var since = Instant.Max(Instant.Min(from, now), epoch);
+        var earliest = LocalDate.Max(since.InUtc().Date.PlusDays(-after - 1), today.PlusDays(-OccurrenceStates.ReachDays));
         var latest = LocalDate.Min(today.PlusDays(before + 1), today.PlusDays(OccurrenceStates.ReachDays));
         return OccurrenceStates.Within(planner, earliest, latest, submissions, extensions)
             .Where(t => t.IsOpen && (t.Extension is not null || planner.HasStepBetween(t.Occurrence, from - Duration.Epsilon, now)))
@@ -288,11 +290,10 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
             .Where(r => r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))
             .GroupBy(r => r.MessageId!)
             .OrderBy(g => g.Min(r => r.ComposedAt)).ThenBy(g => g.First().Recipient, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal);
-        foreach (var group in outbox)
+        foreach (var (rows, composed) in ComposedAhead(composer, outbox, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var rows = group.ToList();
-            if (composer.Compose(group.Key, rows) is not { } message)
+            if (composed is not { } message)
             {
                 store.Update(rows.Select(r => r with { Status = LedgerStatus.Cancelled, NextAttemptAt = null, LastError = "no longer in the rules" }).ToList());
                 continue;
@@ -320,6 +321,28 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
             }
         }
         return (sent, failed, flags);
+    }
+
+    // Rendering is pure and most of a busy cycle's time (a weekly summary is a table of every unit × obligation):
+    // a window of messages is composed on every core, then sent one by one in order, as before.
+    private static IEnumerable<(List<LedgerRow> Rows, OutgoingMessage? Message)> ComposedAhead(
+        MessageComposer composer, IEnumerable<IGrouping<string, LedgerRow>> outbox, CancellationToken cancellationToken)
+    {
+        const int window = 64;
+        foreach (var chunk in outbox.Select(g => (Id: g.Key, Rows: g.ToList())).Chunk(window))
+        {
+            var messages = new OutgoingMessage?[chunk.Length];
+            try
+            {
+                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken },
+                    i => messages[i] = composer.Compose(chunk[i].Id, chunk[i].Rows));
+            }
+            catch (AggregateException e) // a template that fails is reported as itself, as when composing one by one
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+            for (var i = 0; i < chunk.Length; i++) yield return (chunk[i].Rows, messages[i]);
+        }
     }
 
     private Duration Backoff(int attempts)

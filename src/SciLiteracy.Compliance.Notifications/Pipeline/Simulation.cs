@@ -22,11 +22,26 @@ public static class Simulation
     public static async Task<IReadOnlyList<CycleOutcome>> RunAsync(ComplianceCycle cycle, IStateStore store, RuleSet rules,
         LocalDate from, LocalDate to, CancellationToken cancellationToken)
     {
+        var outcomes = new List<CycleOutcome>();
+        await RunAsync(cycle, store, rules, from, to, outcomes.Add, cancellationToken);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// The same, handing each outcome to <paramref name="onCycle"/> as it happens and keeping none: a year of a province is
+    /// hundreds of thousands of rendered messages. Returns the number of cycles.
+    /// </summary>
+    public static async Task<int> RunAsync(ComplianceCycle cycle, IStateStore store, RuleSet rules,
+        LocalDate from, LocalDate to, Action<CycleOutcome> onCycle, CancellationToken cancellationToken)
+    {
         var (start, end) = Window(rules, from, to);
         store.Epoch(start);
-        var outcomes = new List<CycleOutcome>();
+        var cycles = 0;
         foreach (var moment in cycle.TriggerMoments(start, end))
-            outcomes.Add(await cycle.RunDetailedAsync(moment, cancellationToken));
-        return outcomes;
+        {
+            onCycle(await cycle.RunDetailedAsync(moment, cancellationToken));
+            cycles++;
+        }
+        return cycles;
     }
 }
