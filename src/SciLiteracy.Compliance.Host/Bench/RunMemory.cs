@@ -21,6 +21,8 @@ public static class RunMemory
         start.Environment["Compliance__Outbox"] = Path.Combine(work, "run-outbox");
         start.Environment["Compliance__Clock__StartAt"] = InstantPattern.ExtendedIso.Format(startAt);
         start.Environment["Compliance__Clock__Speed"] = "86400";
+        // The send-window and safety triggers run on real time; an evaluation every real second is one per virtual day.
+        start.Environment["Compliance__SafetyInterval"] = "00:00:01";
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
