@@ -11,11 +11,11 @@ using SciLiteracy.Compliance.Storage;
 namespace SciLiteracy.Compliance.Notifications.Pipeline;
 
 /// <summary>A message the cycle handed to the transport, with the ledger rows it carries.</summary>
-public sealed record DeliveredMessage(OutgoingMessage Message, IReadOnlyList<LedgerRow> Rows);
+public sealed record DeliveredMessage(MessageEnvelope Message, IReadOnlyList<LedgerRow> Rows);
 
 /// <summary>What one cycle did, in detail: `simulate` prints it, `run` logs it.</summary>
 public sealed record CycleOutcome(Instant At, CycleReport Report, IReadOnlyList<DeliveredMessage> Sent,
-    IReadOnlyList<(OutgoingMessage Message, string Error)> Failed, int Cancelled);
+    IReadOnlyList<(MessageEnvelope Message, string Error)> Failed, int Cancelled);
 
 /// <summary>
 /// The notification pipeline as explicit stages, in the spirit of Alertmanager's notify pipeline:
@@ -277,11 +277,11 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     }
 
     // Stages: render, send, set-notifies, retry. Rows were recorded as pending before any byte left.
-    private async Task<(List<DeliveredMessage> Sent, List<(OutgoingMessage, string)> Failed, List<LedgerRow> Flags)> SendDueAsync(
+    private async Task<(List<DeliveredMessage> Sent, List<(MessageEnvelope, string)> Failed, List<LedgerRow> Flags)> SendDueAsync(
         RuleSet set, Planner planner, IReadOnlyList<ProgressRecord> progress, Instant now, CancellationToken cancellationToken)
     {
         var sent = new List<DeliveredMessage>();
-        var failed = new List<(OutgoingMessage, string)>();
+        var failed = new List<(MessageEnvelope, string)>();
         var flags = new List<LedgerRow>();
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
         var extensions = OccurrenceStates.GrantedBy(store.Extensions(), now);
@@ -303,7 +303,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
                 await transport.SendAsync(message, cancellationToken);
                 var done = rows.Select(r => r with { Status = LedgerStatus.Sent, Attempts = r.Attempts + 1, NextAttemptAt = null, LastError = null, SentAt = now }).ToList();
                 store.Update(done);
-                sent.Add(new DeliveredMessage(message, done));
+                sent.Add(new DeliveredMessage(message.Envelope, done));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -315,7 +315,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
                     Status = attempts >= options.MaxAttempts ? LedgerStatus.FailedFlagged : LedgerStatus.Pending,
                     Attempts = attempts, NextAttemptAt = retry, LastError = e.GetBaseException().Message,
                 }).ToList());
-                failed.Add((message, e.GetBaseException().Message));
+                failed.Add((message.Envelope, e.GetBaseException().Message));
                 // A failure notice about a failure notice would only repeat itself: those are retried, not reported.
                 if (flagNow && rows.All(r => r.Kind != Flag)) flags.AddRange(FailureNotice(set, rows, message, now));
             }

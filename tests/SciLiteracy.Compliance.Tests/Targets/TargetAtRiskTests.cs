@@ -1,4 +1,5 @@
 using NodaTime;
+using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Storage;
 using Xunit;
@@ -16,7 +17,7 @@ public sealed class TargetAtRiskTests : IDisposable
     private void RecordBehindPace(SqliteStateStore store) =>
         store.RecordProgress(TargetRules.Target, "alpha", 20, new LocalDate(2025, 6, 30), "半年报", TargetRules.Local(7, 1, 10));
 
-    private static List<(int Step, string At, string To)> AtRiskSteps(IEnumerable<DeliveredMessage> sent) => sent
+    private static List<(int Step, string At, string To)> AtRiskSteps(IEnumerable<(OutgoingMessage Message, IReadOnlyList<LedgerRow> Rows)> sent) => sent
         .SelectMany(m => m.Rows)
         .Where(r => r.Kind == ComplianceCycle.AtRisk && r.Key.ObligationId == TargetRules.Target)
         .GroupBy(r => r.Step)

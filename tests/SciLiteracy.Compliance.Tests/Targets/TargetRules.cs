@@ -56,14 +56,17 @@ public sealed class TargetRules : IDisposable
     public static Instant Local(int month, int day, int hour, int minute = 0) =>
         new LocalDateTime(2025, month, day, hour, minute).InZoneStrictly(Zone).ToInstant();
 
-    /// <summary>Runs the pipeline over 2025 on the state file and returns every message sent, in order.</summary>
-    public IReadOnlyList<DeliveredMessage> SimulateYear(SqliteStateStore store)
+    /// <summary>Runs the pipeline over 2025 on the state file and returns every message sent, in order, with the rows it carried.</summary>
+    public IReadOnlyList<(OutgoingMessage Message, IReadOnlyList<LedgerRow> Rows)> SimulateYear(SqliteStateStore store)
     {
         var set = Load();
-        var cycle = new ComplianceCycle(new StaticRuleSource(set), store, new MemoryTransport(),
+        var transport = new MemoryTransport();
+        var cycle = new ComplianceCycle(new StaticRuleSource(set), store, transport,
             new MessageRenderer(Path.Combine(Rules, "templates")), new PipelineOptions());
-        return Simulation.RunAsync(cycle, store, set, new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31), CancellationToken.None)
+        var delivered = Simulation.RunAsync(cycle, store, set, new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31), CancellationToken.None)
             .GetAwaiter().GetResult().SelectMany(o => o.Sent).ToList();
+        var bodies = transport.Messages.ToDictionary(m => m.MessageId);
+        return delivered.Select(d => (bodies[d.Message.MessageId], d.Rows)).ToList();
     }
 
     public void Dispose()
