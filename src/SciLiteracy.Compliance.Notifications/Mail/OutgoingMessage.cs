@@ -27,8 +27,14 @@ public sealed record MessageEnvelope(string MessageId, ZonedDateTime Date, strin
     public string FileName => $"{Date.ToInstant().InUtc().ToString("uuuuMMdd'T'HHmmss'Z'", null)}-{MessageId.Split('@')[0]}.eml";
 }
 
-/// <summary>Where messages go: an SMTP server, or a folder of .eml files.</summary>
+/// <summary>
+/// Where messages go: an SMTP server, or a folder of .eml files. A failure is <see cref="MessageRejectedException"/>
+/// when the server refused this message only; any other exception means the transport is unavailable for now.
+/// </summary>
 public interface IMailTransport
 {
     Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>The server took the connection but refused this message (a recipient it does not accept): the next one may go.</summary>
+public sealed class MessageRejectedException(string message, Exception inner) : Exception(message, inner);

@@ -56,7 +56,8 @@ public sealed class SmtpTransport(SmtpSettings settings) : IMailTransport
             Timeout = (int)Math.Min(settings.Timeout.TotalMilliseconds, int.MaxValue),
         };
         if (settings.User is not null) client.Credentials = new NetworkCredential(settings.User, settings.Password);
-        await client.SendMailAsync(mail, cancellationToken);
+        try { await client.SendMailAsync(mail, cancellationToken); }
+        catch (SmtpFailedRecipientException e) { throw new MessageRejectedException(e.Message, e); }
     }
 }
 

@@ -72,11 +72,13 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         store.SetPlannedUntil(now);
 
         var (sent, failed, flags) = await SendDueAsync(set, planner, progress, now, cancellationToken);
-        if (flags.Count > 0)
+        // Failure notices go out in the same cycle; a pass that sends them may flag another message (one the first pass
+        // did not reach because the server was down), whose notice is recorded in turn. Each message is flagged once.
+        while (flags.Count > 0)
         {
             store.Record(flags);
             recordedIdentities.UnionWith(flags.Select(f => f.Identity));
-            var (flagSent, flagFailed, _) = await SendDueAsync(set, planner, progress, now, cancellationToken);
+            (var flagSent, var flagFailed, flags) = await SendDueAsync(set, planner, progress, now, cancellationToken);
             sent.AddRange(flagSent);
             failed.AddRange(flagFailed);
         }
@@ -318,6 +320,9 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
                 failed.Add((message.Envelope, e.GetBaseException().Message));
                 // A failure notice about a failure notice would only repeat itself: those are retried, not reported.
                 if (flagNow && rows.All(r => r.Kind != Flag)) flags.AddRange(FailureNotice(set, rows, message, now));
+                // A server that is down or hangs would fail every other message too, each after its timeout: the rest of
+                // the outbox waits, untouched, for the next evaluation, which tries the first message then due.
+                if (e is not MessageRejectedException) break;
             }
         }
         return (sent, failed, flags);
