@@ -209,6 +209,7 @@ public sealed class SqliteStateStore : IStateStore
             """, (_, _) => { });
 
     // One transaction and one prepared statement per batch: a cycle at province scale writes thousands of rows.
+    // Every column is bound; a statement reads the ones it names.
     private void Batch(IReadOnlyList<LedgerRow> rows, string sql, Action<LedgerRow, int> done)
     {
         if (rows.Count == 0) return;
@@ -217,38 +218,27 @@ public sealed class SqliteStateStore : IStateStore
         using var command = c.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
-        var columns = new[] { "obligation", "unit", "period", "kind", "step", "recipient", "status", "attempts", "next_attempt", "last_error",
-            "message_id", "late", "planned_send", "composed_at", "sent_at" };
-        var parameters = columns.Where(name => sql.Contains("$" + name, StringComparison.Ordinal))
-            .ToDictionary(name => name, name => command.Parameters.Add(new SqliteParameter("$" + name, null)));
+        var parameters = Columns.Select(name => command.Parameters.Add(new SqliteParameter("$" + name, null))).ToArray();
         command.Prepare();
         foreach (var row in rows)
         {
-            foreach (var (name, value) in Columns(row))
-                if (parameters.TryGetValue(name, out var parameter)) parameter.Value = value ?? DBNull.Value;
+            var values = Values(row);
+            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
             done(row, command.ExecuteNonQuery());
         }
         tx.Commit();
     }
 
-    private static IEnumerable<(string Name, object? Value)> Columns(LedgerRow r)
-    {
-        yield return ("obligation", r.Key.ObligationId);
-        yield return ("unit", r.Key.UnitId);
-        yield return ("period", r.Key.Period);
-        yield return ("kind", r.Kind);
-        yield return ("step", r.Step);
-        yield return ("recipient", r.Recipient);
-        yield return ("status", StatusName(r.Status));
-        yield return ("attempts", r.Attempts);
-        yield return ("next_attempt", r.NextAttemptAt is { } n ? Text(n) : null);
-        yield return ("last_error", r.LastError);
-        yield return ("message_id", r.MessageId);
-        yield return ("late", r.Late ? 1 : 0);
-        yield return ("planned_send", Text(r.PlannedSendAt));
-        yield return ("composed_at", Text(r.ComposedAt));
-        yield return ("sent_at", r.SentAt is { } s ? Text(s) : null);
-    }
+    private static readonly string[] Columns = ["obligation", "unit", "period", "kind", "step", "recipient", "status", "attempts",
+        "next_attempt", "last_error", "message_id", "late", "planned_send", "composed_at", "sent_at"];
+
+    // In the order of Columns (the ledger table's own order).
+    private static object?[] Values(LedgerRow r) =>
+    [
+        r.Key.ObligationId, r.Key.UnitId, r.Key.Period, r.Kind, r.Step, r.Recipient, StatusName(r.Status), r.Attempts,
+        r.NextAttemptAt is { } n ? Text(n) : null, r.LastError, r.MessageId, r.Late ? 1 : 0,
+        Text(r.PlannedSendAt), Text(r.ComposedAt), r.SentAt is { } s ? Text(s) : null,
+    ];
 
     public long RecordProgress(string target, string unit, decimal value, LocalDate asOf, string? note, Instant recordedAt)
     {
