@@ -16,15 +16,15 @@ public sealed class Planner(RuleSet rules, IConditionEvaluator? conditions = nul
     // Conditions decide which occurrences exist and which steps are sent; by default the rule set's compiled ones.
     private readonly IConditionEvaluator conditions = conditions ?? rules.Conditions;
 
-    // Ladders reach at most this far from a due date; occurrences further from the window cannot touch it.
-    private const int ReachDays = 400;
+    /// <summary>Ladders reach at most this far from a due date; occurrences further from a window cannot touch it.</summary>
+    public const int MaxReachDays = 400;
 
     public RuleSet Rules => rules;
 
     /// <summary>Occurrences whose due date or any notification lies in the window (local dates, inclusive).</summary>
     public IEnumerable<(Occurrence Occurrence, ImmutableArray<PlannedNotification> Notifications)> Plan(LocalDate from, LocalDate to)
     {
-        foreach (var occurrence in Occurrences(from.PlusDays(-ReachDays), to.PlusDays(ReachDays)))
+        foreach (var occurrence in Occurrences(from.PlusDays(-MaxReachDays), to.PlusDays(MaxReachDays)))
         {
             var inWindow = Notifications(occurrence)
                 .Where(n => n.SendAt.Date >= from && n.SendAt.Date <= to)

@@ -75,7 +75,7 @@ public static class PipelineBench
 
     // Nothing is submitted in the generated year: every occurrence within the 400 days is open.
     private static int OpenOccurrences(RuleSet set, LocalDate day) =>
-        new Planner(set).Occurrences(day.PlusDays(-OccurrenceStates.ReachDays), day.PlusDays(OccurrenceStates.ReachDays)).Count();
+        new Planner(set).Occurrences(day.PlusDays(-Planner.MaxReachDays), day.PlusDays(Planner.MaxReachDays)).Count();
 
     /// <summary>Inserts the simulated year's rows again, in batches of a cycle's typical size, into a durable file.</summary>
     private static double LedgerWritesPerSecond(string work, IReadOnlyList<LedgerRow> rows)

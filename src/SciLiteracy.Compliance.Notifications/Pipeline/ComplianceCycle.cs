@@ -56,7 +56,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var planner = PlannerAt(set, submissions, extensions, progress, now);
         // Steps sent up to the previous cycle were planned then; only occurrences with a step since can bring anything new.
         var newSince = store.PlannedUntil() is { } plannedUntil ? plannedUntil + Duration.Epsilon : epoch;
-        var tracked = TrackedSince(planner, newSince, now, epoch, submissions, extensions);
+        var tracked = TrackedSince(planner, newSince, now, submissions, extensions);
 
         var waiting = store.Waiting();
         var dedupe = new Dedupe(recordedIdentities ??= store.Identities());
@@ -92,15 +92,14 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     /// Stage plan: the occurrences that can have a step sent in [<paramref name="from"/>, <paramref name="now"/>] (those whose
     /// due date is within the ladders' reach of that span, and which have such a step), and every extended one.
     /// </summary>
-    private static List<TrackedOccurrence> TrackedSince(Planner planner, Instant from, Instant now, Instant epoch,
+    private static List<TrackedOccurrence> TrackedSince(Planner planner, Instant from, Instant now,
         IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions)
     {
         var today = now.InUtc().Date;
         var (before, after) = planner.Reach;
-        // Nothing before the epoch is ever sent: an occurrence whose whole ladder ended before it cannot matter.
-        var since = Instant.Max(Instant.Min(from, now), epoch);
-        var earliest = LocalDate.Max(since.InUtc().Date.PlusDays(-after - 1), today.PlusDays(-OccurrenceStates.ReachDays));
-        var latest = LocalDate.Min(today.PlusDays(before + 1), today.PlusDays(OccurrenceStates.ReachDays));
+        // `from` is never before the epoch (it is the epoch on a new state file), and nothing before the epoch is sent.
+        var earliest = LocalDate.Max(Instant.Min(from, now).InUtc().Date.PlusDays(-after - 1), today.PlusDays(-Planner.MaxReachDays));
+        var latest = LocalDate.Min(today.PlusDays(before + 1), today.PlusDays(Planner.MaxReachDays));
         return OccurrenceStates.Within(planner, earliest, latest, submissions, extensions)
             .Where(t => t.IsOpen && (t.Extension is not null || planner.HasStepBetween(t.Occurrence, from - Duration.Epsilon, now)))
             .ToList();

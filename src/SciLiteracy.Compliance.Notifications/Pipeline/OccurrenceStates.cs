@@ -25,9 +25,6 @@ public sealed record TrackedOccurrence(Occurrence Occurrence, Submission? Submis
 /// </summary>
 public static class OccurrenceStates
 {
-    // The planner's ladders reach at most 400 days from a due date; occurrences further away cannot matter now.
-    public const int ReachDays = 400;
-
     /// <summary>A planner whose conditions read this view of the state (occurrence.Submitted/Extended, target.*).</summary>
     public static Planner PlannerOver(RuleSet set, IOccurrenceStatus status, IProgressSource progress) =>
         new(set, set.Conditions is IStateDependentConditions conditions ? conditions.Over(status, progress) : set.Conditions);
@@ -48,7 +45,7 @@ public static class OccurrenceStates
         string? jurisdictionId = null)
     {
         var today = now.InUtc().Date;
-        return Within(planner, today.PlusDays(-ReachDays), today.PlusDays(ReachDays), submissions, extensions, jurisdictionId);
+        return Within(planner, today.PlusDays(-Planner.MaxReachDays), today.PlusDays(Planner.MaxReachDays), submissions, extensions, jurisdictionId);
     }
 
     /// <summary>
