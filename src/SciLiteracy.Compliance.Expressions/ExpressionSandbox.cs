@@ -89,7 +89,7 @@ public static class ExpressionSandbox
                     if (i + 1 < tokens.Count && tokens[i + 1].Start == token.End && tokens[i + 1].Kind == ExpressionTokenKind.Identifier)
                     {
                         refused.Add((token.Start, token.Text + tokens[i + 1].Text)); // "x"u8
-                        i++;
+                        i = SkipMembers(tokens, i + 1);
                     }
                     else i = CheckMembers(expression, i, typeof(string), token.Start, problems, refused, typeAfterClose);
                     break;
@@ -98,8 +98,8 @@ public static class ExpressionSandbox
                     else i = CheckMembers(expression, i, typeof(double), token.Start, problems, refused, typeAfterClose);
                     break;
                 default:
-                    if (token.Is(")") && i + 1 < tokens.Count && tokens[i + 1].Is(".") && unreachableAfter.Contains(i))
-                        i = DottedEnd(tokens, i + 2 < tokens.Count && tokens[i + 2].Kind == ExpressionTokenKind.Identifier ? i + 2 : i);
+                    if (token.Is(")") && unreachableAfter.Contains(i))
+                        i = SkipMembers(tokens, i);
                     else if (token.Is(")") && i + 1 < tokens.Count && tokens[i + 1].Is("."))
                         i = CheckMembers(expression, i, typeAfterClose.GetValueOrDefault(i), -1, problems, refused, typeAfterClose);
                     else if (token.Is("$") || token.Is("@"))
@@ -108,7 +108,12 @@ public static class ExpressionSandbox
                         refused.Add((token.Start, glued ? token.Text + "\"" : token.Text));
                     }
                     else if (token.Kind == ExpressionTokenKind.Other || !AllowedOperators.Contains(token.Text))
+                    {
                         refused.Add((token.Start, token.Text));
+                        // Members of what a refused bracket or `?.` yields are unreachable: not named again.
+                        if (token.Is("?.") && i + 1 < tokens.Count && tokens[i + 1].Kind == ExpressionTokenKind.Identifier) i = DottedEnd(tokens, i + 1);
+                        else if (token.Is("]") || token.Is("}")) i = SkipMembers(tokens, i);
+                    }
                     break;
             }
         }
@@ -194,6 +199,9 @@ public static class ExpressionSandbox
         while (i + 2 < tokens.Count && tokens[i + 1].Is(".") && tokens[i + 2].Kind == ExpressionTokenKind.Identifier) i += 2;
         return i;
     }
+
+    private static int SkipMembers(IReadOnlyList<ExpressionToken> tokens, int i) =>
+        i + 2 < tokens.Count && tokens[i + 1].Is(".") && tokens[i + 2].Kind == ExpressionTokenKind.Identifier ? DottedEnd(tokens, i + 2) : i;
 
     private static int IndexAt(IReadOnlyList<ExpressionToken> tokens, int start)
     {

@@ -48,6 +48,8 @@ public static class ExpressionTreeAudit
                     if (m.Expression is { } owner) pending.Push(owner);
                     break;
                 case MethodCallExpression call:
+                    if (call.Method.DeclaringType == typeof(string) && call.Method.Name == nameof(string.Concat) && !IsAllowedMethod(call.Method))
+                        return "`+` between a string and a value that is not a string";
                     if (!IsAllowedMethod(call.Method)) return $"{call.Method.DeclaringType?.Name}.{call.Method.Name}";
                     if (call.Object is { } target) pending.Push(target);
                     foreach (var argument in call.Arguments) pending.Push(argument);
