@@ -2,6 +2,7 @@ using System.Globalization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Expressions;
 using SciLiteracy.Compliance.Expressions.Facts;
+using SciLiteracy.Compliance.Tests.Support;
 using Xunit;
 
 namespace SciLiteracy.Compliance.Tests.Expressions;

@@ -27,6 +27,8 @@ public sealed class HostileExpressionTests : IDisposable
         ("System.IO.File.Exists(\"/etc/passwd\")", ["`System.IO.File.Exists`"]),
         ("System.IO.File.ReadAllText(\"/etc/passwd\").Length > 0", ["`System.IO.File.ReadAllText`"]),
         ("System.IO.File.Delete(\"MARKER\") == System.IO.File.Delete(\"MARKER\")", ["`System.IO.File.Delete`"]),
+        ("File.Create(\"MARKER\").CanRead", ["`File.Create`"]),
+        ("Directory.CreateDirectory(\"MARKER\").Exists && File.Exists(\"MARKER\")", ["`Directory.CreateDirectory`", "`File.Exists`"]),
         ("Environment.SetEnvironmentVariable(\"SCILIT_HOSTILE_ENV\", \"1\") == unit", ["`Environment.SetEnvironmentVariable`"]),
         ("System.Environment.GetEnvironmentVariable(\"HOME\") == \"x\"", ["`System.Environment.GetEnvironmentVariable`"]),
         ("Environment.ProcessId > 0", ["`Environment.ProcessId`"]),
