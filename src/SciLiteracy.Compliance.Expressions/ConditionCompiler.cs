@@ -42,17 +42,22 @@ public static class ConditionCompiler
     /// <param name="expressions">every condition of the rule set; the same text is compiled once</param>
     public static CompiledExpressions Compile(IEnumerable<ConditionExpression> expressions)
     {
+        var conditions = expressions.Distinct().ToList();
+        var texts = conditions.Select(c => c.Text).Distinct(StringComparer.Ordinal).ToList();
+        // Parsing dominates and each text is independent: on every core (the parser and the compiler are thread-safe).
+        var results = new (ConditionFunction? Function, List<Refusal> Problems)[texts.Count];
+        Parallel.For(0, texts.Count, i =>
+        {
+            var problems = new List<Refusal>();
+            results[i] = (CompileOne(texts[i], problems), problems);
+        });
+        var byText = texts.Select((text, i) => (text, i)).ToDictionary(t => t.text, t => results[t.i], StringComparer.Ordinal);
+
         var diagnostics = new DiagnosticBag();
         var functions = ImmutableDictionary.CreateBuilder<ConditionExpression, ConditionFunction>();
-        var byText = new Dictionary<string, (ConditionFunction? Function, List<Refusal> Problems)>(StringComparer.Ordinal);
-        foreach (var condition in expressions.Distinct())
+        foreach (var condition in conditions)
         {
-            if (!byText.TryGetValue(condition.Text, out var compiled))
-            {
-                var problems = new List<Refusal>();
-                compiled = (CompileOne(condition.Text, problems), problems);
-                byText[condition.Text] = compiled;
-            }
+            var compiled = byText[condition.Text];
             foreach (var problem in compiled.Problems) diagnostics.Error(ExpressionSourceMap.Locate(condition, problem.Position), problem.Message);
             if (compiled.Function is not null) functions[condition] = compiled.Function;
         }
