@@ -125,6 +125,22 @@ public sealed class ConditionDiagnosticTests : IDisposable
     }
 
     [Fact]
+    public void EveryConditionInTheDocsAndTheShippedRulesCompiles()
+    {
+        // `when:` / `escalateWhen:` values in docs/*.md and rules/**/*.yaml, as written there (YAML-quoted).
+        var quoted = new System.Text.RegularExpressions.Regex(@"\b(?:when|escalateWhen):\s*(""(?:[^""\\]|\\.)*""|'(?:[^']|'')*')");
+        var files = Directory.GetFiles(Path.Combine(ConditionRules.RepositoryRoot, "docs"), "*.md")
+            .Concat(Directory.GetFiles(Path.Combine(ConditionRules.RepositoryRoot, "rules"), "*.yaml", SearchOption.AllDirectories));
+        var found = files.SelectMany(f => quoted.Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).Distinct().ToList();
+        Assert.True(found.Count >= 3, $"only {found.Count} conditions found");
+
+        rules.WriteObligations(string.Concat(found.Select((text, i) => ConditionRules.Obligation($"test.documented-{i}", $"    when: {text}"))));
+        var result = RuleSetCompilation.Load(rules.Directory);
+
+        Assert.True(result.Rules is not null, string.Join("\n", result.Errors));
+    }
+
+    [Fact]
     public void CommentsAndTheDocumentedHelpersAreAccepted()
     {
         rules.WriteObligations(ConditionRules.Obligation("test.helpers",
