@@ -1,213 +1,248 @@
-using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using System.Collections.Frozen;
+using System.Reflection;
 using SciLiteracy.Compliance.Expressions.Facts;
+using SciLiteracy.Compliance.Rules.Diagnostics;
 
 namespace SciLiteracy.Compliance.Expressions;
 
-/// <summary>A construct refused in a rule expression: where it starts inside the expression and what to tell the author.</summary>
-public sealed record Refusal(int Position, string Message);
-
 /// <summary>
-/// The sandbox, by construction: an expression may only contain the syntax below and bind only to the facts model,
-/// the documented helpers and a few members of Math and string. Without loops, lambdas, object creation or calls
-/// beyond these, every accepted expression terminates and touches nothing outside its arguments.
+/// Our check before the expression reaches RulesEngine: every name, member and operator of the expression is looked up
+/// in the allowlist below, following member chains through the facts' types, in one pass over the tokens (no recursion).
+/// Everything refused in an expression is named in one error; a near miss of an allowed name gets its own error with
+/// "did you mean". Without loops, lambdas, object creation or calls beyond the list, an accepted expression terminates
+/// and touches nothing outside its arguments.
 /// </summary>
 public static class ExpressionSandbox
 {
-    private static readonly ImmutableHashSet<SyntaxKind> AllowedSyntax =
+    private sealed record Member(bool IsMethod, Type Result);
+
+    /// <summary>The names a condition may start from, and what each is.</summary>
+    private static readonly FrozenDictionary<string, Type> Roots = new Dictionary<string, Type>
+    {
+        ["occurrence"] = typeof(OccurrenceFacts), ["unit"] = typeof(UnitFacts), ["target"] = typeof(TargetFacts), ["now"] = typeof(Date),
+        ["true"] = typeof(bool), ["false"] = typeof(bool),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Static classes a condition may call into: `Math.Min(…)`, `string.Compare(…)`.</summary>
+    private static readonly FrozenDictionary<string, FrozenDictionary<string, Member>> StaticTypes = new Dictionary<string, FrozenDictionary<string, Member>>
+    {
+        ["Math"] = Methods(typeof(double), "Min", "Max", "Abs", "Round", "Floor", "Ceiling"),
+        ["string"] = new Dictionary<string, Member> { ["Compare"] = new(true, typeof(int)), ["Equals"] = new(true, typeof(bool)) }.ToFrozenDictionary(),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Helper functions called unqualified, and the registered custom type that holds them.</summary>
+    public static readonly FrozenDictionary<string, Type> Functions =
+        typeof(ConditionHelpers).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.IsDefined(typeof(RuleVisibleAttribute)))
+            .ToFrozenDictionary(m => m.Name, m => m.ReturnType, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<Type, FrozenDictionary<string, Member>> InstanceMembers = BuildInstanceMembers();
+
+    /// <summary>Words of C# or of Dynamic LINQ: refused as they are, never "corrected" into a fact (`new` is not a typo of `now`).</summary>
+    private static readonly FrozenSet<string> Keywords = FrozenSet.ToFrozenSet(
     [
-        SyntaxKind.TrueLiteralExpression, SyntaxKind.FalseLiteralExpression, SyntaxKind.NumericLiteralExpression,
-        SyntaxKind.StringLiteralExpression, SyntaxKind.ParenthesizedExpression, SyntaxKind.ConditionalExpression,
-        SyntaxKind.AddExpression, SyntaxKind.SubtractExpression, SyntaxKind.MultiplyExpression, SyntaxKind.DivideExpression,
-        SyntaxKind.ModuloExpression, SyntaxKind.LogicalAndExpression, SyntaxKind.LogicalOrExpression,
-        SyntaxKind.EqualsExpression, SyntaxKind.NotEqualsExpression, SyntaxKind.LessThanExpression,
-        SyntaxKind.LessThanOrEqualExpression, SyntaxKind.GreaterThanExpression, SyntaxKind.GreaterThanOrEqualExpression,
-        SyntaxKind.LogicalNotExpression, SyntaxKind.UnaryMinusExpression, SyntaxKind.UnaryPlusExpression,
-        SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.IdentifierName, SyntaxKind.InvocationExpression,
-        SyntaxKind.ArgumentList, SyntaxKind.Argument, SyntaxKind.PredefinedType,
-    ];
+        "new", "typeof", "nameof", "sizeof", "default", "is", "as", "switch", "null", "throw", "await", "async", "checked", "unchecked",
+        "stackalloc", "delegate", "from", "in", "select", "where", "let", "join", "on", "equals", "into", "orderby", "group", "by",
+        "it", "parent", "root", "np", "iif", "cast", "isnull", "and", "or", "not", "eq", "ne", "lt", "le", "gt", "ge",
+        "object", "int", "long", "double", "decimal", "bool", "byte", "char", "float", "short", "uint", "ulong", "ushort", "sbyte",
+        "var", "dynamic", "void", "ref", "out", "this", "base", "return", "if", "else", "for", "foreach", "while", "do", "break",
+        "continue", "goto", "using", "namespace", "class", "struct", "interface", "enum", "static", "const", "fixed", "unsafe", "lock",
+        "operator", "implicit", "explicit", "params", "try", "catch", "finally", "__arglist", "__makeref", "__reftype", "__refvalue",
+    ], StringComparer.Ordinal);
 
-    private static readonly ImmutableHashSet<SyntaxKind> AllowedTrivia =
-    [
-        SyntaxKind.WhitespaceTrivia, SyntaxKind.EndOfLineTrivia, SyntaxKind.SingleLineCommentTrivia, SyntaxKind.MultiLineCommentTrivia,
-    ];
+    private static readonly FrozenSet<string> AllowedOperators = FrozenSet.ToFrozenSet(
+        ["+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "!", "?", ":", "(", ")", ","], StringComparer.Ordinal);
 
-    private static readonly ImmutableHashSet<string> MathHelpers = ["Min", "Max", "Abs", "Round", "Floor", "Ceiling"];
-    private static readonly ImmutableHashSet<string> StringInstanceHelpers = ["StartsWith", "EndsWith", "Contains"];
-    private static readonly ImmutableHashSet<string> StringStaticHelpers = ["Compare", "Equals"];
-    private static readonly ImmutableHashSet<SpecialType> AllowedSpecialTypes =
-        [SpecialType.System_Boolean, SpecialType.System_Int32, SpecialType.System_Int64, SpecialType.System_Double, SpecialType.System_Decimal, SpecialType.System_String];
-
-    /// <summary>Syntax check of a parsed expression (positions relative to its text).</summary>
-    public static List<Refusal> CheckSyntax(ExpressionSyntax expression)
+    /// <summary>What to write instead, for refused spellings that have an allowed one.</summary>
+    private static readonly FrozenDictionary<string, string> Instead = new Dictionary<string, string>
     {
-        var refusals = new List<Refusal>();
-        foreach (var trivia in expression.DescendantTrivia(descendIntoTrivia: true))
-            if (!AllowedTrivia.Contains(trivia.Kind()))
-                refusals.Add(new(trivia.SpanStart, $"`{Shorten(trivia.ToString())}`{Describe(trivia.Kind(), "")} is not allowed in a rule expression"));
-        CheckNode(expression, refusals);
-        return refusals;
-    }
+        ["="] = "==", ["and"] = "&&", ["or"] = "||", ["not"] = "!", ["&"] = "&&", ["|"] = "||", ["iif"] = "c ? a : b",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static void CheckNode(SyntaxNode node, List<Refusal> refusals)
+    private static IEnumerable<string> RootNames => Roots.Keys.Concat(StaticTypes.Keys).Concat(Functions.Keys);
+
+    /// <summary>All problems of one tokenized expression, in reading order.</summary>
+    public static List<Refusal> Check(TokenizedExpression expression)
     {
-        var allowed = AllowedSyntax.Contains(node.Kind())
-            && node is not ArgumentSyntax { RefKindKeyword.RawKind: not 0 } and not ArgumentSyntax { NameColon: not null }
-            && node is not PredefinedTypeSyntax { Keyword.RawKind: not (int)SyntaxKind.StringKeyword };
-        if (!allowed)
+        var tokens = expression.Tokens;
+        var problems = new List<Refusal>();
+        var refused = new List<(int Position, string Symbol)>();
+        // The type a `(...)` stands for once closed, where the sandbox knows it (a call); keyed by the `)` token.
+        var typeAfterClose = new Dictionary<int, Type>();
+        var refusedBefore = 0;
+        var unreachableAfter = new HashSet<int>();
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var (position, text) = Offending(node);
-            refusals.Add(new(position, $"`{Shorten(text)}`{Describe(node.Kind(), text)} is not allowed in a rule expression"));
-            return;
-        }
-        foreach (var child in node.ChildNodes()) CheckNode(child, refusals);
-    }
-
-    /// <summary>What makes the construct what it is: the operator, the arrow, the cast, else its first token.</summary>
-    private static (int Position, string Text) Offending(SyntaxNode node) => node switch
-    {
-        CastExpressionSyntax c => (c.SpanStart, $"({c.Type})"),
-        ElementAccessExpressionSyntax e => (e.ArgumentList.SpanStart, e.ArgumentList.OpenBracketToken.Text),
-        LiteralExpressionSyntax l => (l.SpanStart, l.Token.Text),
-        _ => (OffendingToken(node).SpanStart, OffendingToken(node).Text),
-    };
-
-    private static SyntaxToken OffendingToken(SyntaxNode node) => node switch
-    {
-        AssignmentExpressionSyntax a => a.OperatorToken,
-        BinaryExpressionSyntax b => b.OperatorToken,
-        PrefixUnaryExpressionSyntax p => p.OperatorToken,
-        PostfixUnaryExpressionSyntax p => p.OperatorToken,
-        LambdaExpressionSyntax l => l.ArrowToken,
-        ArgumentSyntax { RefKindKeyword.RawKind: not 0 } a => a.RefKindKeyword,
-        ArgumentSyntax { NameColon: { } n } => n.Name.Identifier,
-        MemberAccessExpressionSyntax m => m.OperatorToken,
-        ConditionalAccessExpressionSyntax c => c.OperatorToken,
-        _ => node.GetFirstToken(),
-    };
-
-    /// <summary>Semantic check of one expression inside the compiled class: every bound symbol and every type on the allowlist.</summary>
-    /// <param name="hasCompileErrors">the compiler already reported this expression: what it could not bind is not refused again</param>
-    public static List<Refusal> CheckSymbols(ExpressionSyntax expression, SemanticModel model, int expressionStart, bool hasCompileErrors)
-    {
-        var refusals = new List<Refusal>();
-        CheckBound(expression, model, refusals, expressionStart, hasCompileErrors);
-        return refusals;
-    }
-
-    private static void CheckBound(SyntaxNode node, SemanticModel model, List<Refusal> refusals, int start, bool hasCompileErrors)
-    {
-        if (node is ExpressionSyntax expression && expression is not PredefinedTypeSyntax)
-        {
-            var symbolInfo = model.GetSymbolInfo(expression);
-            var symbol = symbolInfo.Symbol;
-            var isName = expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax;
-            var refused = symbol is null
-                ? isName && symbolInfo.CandidateSymbols.IsEmpty && !hasCompileErrors // e.g. nameof, bound by the compiler to nothing
-                : !IsAllowed(symbol, expression);
-            // Names of namespaces, types and called methods have no value of their own; every other node's type is checked.
-            var isCallee = expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression;
-            if (!refused && symbol is not (INamespaceSymbol or INamedTypeSymbol) && !isCallee)
+            var token = tokens[i];
+            if (refused.Count > refusedBefore)
             {
-                var type = model.GetTypeInfo(expression);
-                refused = !IsAllowedOrUnbound(type.Type) || !IsAllowedOrUnbound(type.ConvertedType);
+                // What follows a refused name's call (`unit.GetType().Assembly`) is unreachable: not named again.
+                refusedBefore = refused.Count;
+                if (i < tokens.Count && token.Is("(") && expression.Partner[i] is var close and >= 0) unreachableAfter.Add(close);
             }
-            if (refused)
+            switch (token.Kind)
             {
-                var culprit = InnermostRefused(expression, model);
-                var named = culprit is InvocationExpressionSyntax call ? call.Expression : culprit;
-                refusals.Add(new(named.SpanStart - start, $"`{Shorten(named.ToString())}` is not allowed in a rule expression{Hint(symbol)}"));
-                return;
+                case ExpressionTokenKind.Identifier:
+                    i = CheckChain(expression, i, problems, refused, typeAfterClose);
+                    break;
+                case ExpressionTokenKind.String:
+                    if (i + 1 < tokens.Count && tokens[i + 1].Start == token.End && tokens[i + 1].Kind == ExpressionTokenKind.Identifier)
+                    {
+                        refused.Add((token.Start, token.Text + tokens[i + 1].Text)); // "x"u8
+                        i = SkipMembers(tokens, i + 1);
+                    }
+                    else i = CheckMembers(expression, i, typeof(string), token.Start, problems, refused, typeAfterClose);
+                    break;
+                case ExpressionTokenKind.Number:
+                    if (token.Text.Any(char.IsLetter) || token.Text.Contains('_')) refused.Add((token.Start, token.Text));
+                    else i = CheckMembers(expression, i, typeof(double), token.Start, problems, refused, typeAfterClose);
+                    break;
+                default:
+                    if (token.Is(")") && unreachableAfter.Contains(i))
+                        i = SkipMembers(tokens, i);
+                    else if (token.Is(")") && i + 1 < tokens.Count && tokens[i + 1].Is("."))
+                        i = CheckMembers(expression, i, typeAfterClose.GetValueOrDefault(i), -1, problems, refused, typeAfterClose);
+                    else if (token.Is("$") || token.Is("@"))
+                    {
+                        var glued = i + 1 < tokens.Count && tokens[i + 1].Start == token.End && tokens[i + 1].Kind == ExpressionTokenKind.String;
+                        refused.Add((token.Start, glued ? token.Text + "\"" : token.Text));
+                    }
+                    else if (token.Kind == ExpressionTokenKind.Other || !AllowedOperators.Contains(token.Text))
+                    {
+                        refused.Add((token.Start, token.Text));
+                        // Members of what a refused bracket or `?.` yields are unreachable: not named again.
+                        if (token.Is("?.") && i + 1 < tokens.Count && tokens[i + 1].Kind == ExpressionTokenKind.Identifier) i = DottedEnd(tokens, i + 1);
+                        else if (token.Is("]") || token.Is("}")) i = SkipMembers(tokens, i);
+                    }
+                    break;
             }
         }
-        foreach (var child in node.ChildNodes()) CheckBound(child, model, refusals, start, hasCompileErrors);
+        if (refused.Count > 0) problems.Add(new(refused[0].Position, RefusalMessage(refused.Select(r => r.Symbol).Distinct().ToList())));
+        return problems.OrderBy(p => p.Position).ToList();
     }
 
-    /// <summary>
-    /// Down a chain like <c>System.IO.File.Create(p).CanRead</c>, the first refused member (<c>System.IO.File.Create</c>):
-    /// that is what the author must remove.
-    /// </summary>
-    private static ExpressionSyntax InnermostRefused(ExpressionSyntax refused, SemanticModel model)
+    /// <summary>A name not after a dot: a fact, a static class, a helper function, or refused with the dotted chain it starts.</summary>
+    private static int CheckChain(TokenizedExpression expression, int i, List<Refusal> problems, List<(int, string)> refused, Dictionary<int, Type> typeAfterClose)
     {
-        var current = refused;
-        while (current switch { InvocationExpressionSyntax i => i.Expression, MemberAccessExpressionSyntax m => m.Expression, _ => null } is { } inner
-               && inner is InvocationExpressionSyntax or MemberAccessExpressionSyntax
-               && model.GetSymbolInfo(inner).Symbol is IMethodSymbol or IPropertySymbol or IFieldSymbol or IEventSymbol
-               && !IsAllowed(model.GetSymbolInfo(inner).Symbol!, inner))
-            current = inner;
-        return current;
-    }
-
-    // A type the compiler could not work out is already an error of its own.
-    private static bool IsAllowedOrUnbound(ITypeSymbol? type) => type is null or { TypeKind: TypeKind.Error } || IsAllowedType(type);
-
-    private static string Hint(ISymbol? symbol) => symbol switch
-    {
-        IMethodSymbol { ContainingType.SpecialType: SpecialType.System_String } => ": on strings only ==, !=, StartsWith, EndsWith, Contains, Length and string.Compare/string.Equals are",
-        IMethodSymbol m when m.ContainingType?.ToDisplayString() == "System.Math" => ": of Math only Min, Max, Abs, Round, Floor and Ceiling are",
-        _ => "",
-    };
-
-    // Symbols are shared across all expressions of a compilation: decide each once (the walk dominates a cold compile).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISymbol, StrongBox<bool>> Decided = new();
-
-    private static bool IsAllowed(ISymbol symbol, ExpressionSyntax node) => symbol switch
-    {
-        INamespaceSymbol or INamedTypeSymbol => IsAllowedUncached(symbol, node),
-        _ => Decided.GetValue(symbol, s => new StrongBox<bool>(IsAllowedUncached(s, node))).Value,
-    };
-
-    private static bool IsAllowedUncached(ISymbol symbol, ExpressionSyntax node) => symbol switch
-    {
-        IParameterSymbol p => p.ContainingSymbol is IMethodSymbol { ContainingType.Name: ConditionCompiler.GeneratedClassName },
-        INamespaceSymbol ns => ns.ToDisplayString() == "System" && node.Parent is MemberAccessExpressionSyntax,
-        INamedTypeSymbol t => (t.SpecialType == SpecialType.System_String || t.ToDisplayString() == "System.Math") && node.Parent is MemberAccessExpressionSyntax,
-        IPropertySymbol p => IsRuleVisible(p) || (p.ContainingType.SpecialType == SpecialType.System_String && p.Name == "Length"),
-        IMethodSymbol m => IsAllowedMethod(m),
-        _ => false,
-    };
-
-    private static bool IsAllowedMethod(IMethodSymbol m)
-    {
-        if (m.IsGenericMethod || !Signature(m).All(IsAllowedType)) return false;
-        return m.MethodKind switch
+        var tokens = expression.Tokens;
+        var token = tokens[i];
+        var name = token.Text;
+        if (Roots.TryGetValue(name, out var type)) return CheckMembers(expression, i, type, token.Start, problems, refused, typeAfterClose);
+        if (StaticTypes.TryGetValue(name, out var members))
         {
-            MethodKind.BuiltinOperator => true,
-            MethodKind.UserDefinedOperator => IsFactsType(m.ContainingType),
-            MethodKind.Ordinary => IsRuleVisible(m)
-                || (m.ContainingType.ToDisplayString() == "System.Math" && MathHelpers.Contains(m.Name))
-                || (m.ContainingType.SpecialType == SpecialType.System_String
-                    && (m.IsStatic ? StringStaticHelpers.Contains(m.Name) : StringInstanceHelpers.Contains(m.Name))),
-            _ => false,
-        };
+            if (i + 2 < tokens.Count && tokens[i + 1].Is(".") && tokens[i + 2].Kind == ExpressionTokenKind.Identifier)
+                return CheckMember(expression, i + 2, members, name, token.Start, problems, refused, typeAfterClose);
+            refused.Add((token.Start, name));
+            return i;
+        }
+        if (Functions.TryGetValue(name, out var result))
+        {
+            if (i + 1 < tokens.Count && tokens[i + 1].Is("(")) return Called(expression, i + 1, result, typeAfterClose);
+            problems.Add(new(token.Start, $"`{name}` is a function: call it as {name}(a, b)"));
+            return i;
+        }
+        var end = DottedEnd(tokens, i);
+        var chain = Text(tokens, i, end);
+        if (!Keywords.Contains(name) && DidYouMean.Nearest(name, RootNames) is { } near)
+            problems.Add(new(token.Start, $"unknown name '{name}' (did you mean '{near}'?)"));
+        else refused.Add((token.Start, chain));
+        return end;
     }
 
-    private static IEnumerable<ITypeSymbol> Signature(IMethodSymbol m) => m.Parameters.Select(p => p.Type).Append(m.ReturnType);
-
-    private static bool IsRuleVisible(ISymbol symbol) =>
-        IsFactsType(symbol.ContainingType) && symbol.GetAttributes().Any(a => a.AttributeClass?.Name == nameof(RuleVisibleAttribute));
-
-    private static bool IsFactsType(ITypeSymbol? type) =>
-        type is not null && type.ContainingNamespace?.ToDisplayString() == typeof(Date).Namespace
-        && type.ContainingAssembly?.Name == typeof(Date).Assembly.GetName().Name;
-
-    public static bool IsAllowedType(ITypeSymbol type) =>
-        AllowedSpecialTypes.Contains(type.SpecialType) || Decided.GetValue(type, t => new StrongBox<bool>(IsFactsType((ITypeSymbol)t))).Value;
-
-    /// <summary>" (object creation)" for `new`; nothing where the token says it all (`await`).</summary>
-    private static string Describe(SyntaxKind kind, string token)
+    /// <summary>Member accesses after token <paramref name="i"/>, whose value is of <paramref name="type"/> (null: not known to the sandbox).</summary>
+    private static int CheckMembers(TokenizedExpression expression, int i, Type? type, int chainStart, List<Refusal> problems, List<(int, string)> refused, Dictionary<int, Type> typeAfterClose)
     {
-        var name = kind.ToString().Replace("Expression", "").Replace("Trivia", "").Replace("Syntax", "");
-        var words = string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-        return words.Length == 0 || words.Replace(" ", "") == token.TrimStart('_') ? "" : $" ({words})";
+        var tokens = expression.Tokens;
+        if (i + 1 >= tokens.Count || !tokens[i + 1].Is(".")) return i;
+        if (i + 2 >= tokens.Count || tokens[i + 2].Kind != ExpressionTokenKind.Identifier)
+        {
+            refused.Add((tokens[i + 1].Start, "."));
+            return i + 1;
+        }
+        var members = type is null ? FrozenDictionary<string, Member>.Empty : InstanceMembers.GetValueOrDefault(type, FrozenDictionary<string, Member>.Empty);
+        var owner = chainStart < 0 ? null : Text(tokens, IndexAt(tokens, chainStart), i);
+        return CheckMember(expression, i + 2, members, owner, chainStart, problems, refused, typeAfterClose);
     }
 
-    private static string Shorten(string text)
+    /// <summary>The member named by token <paramref name="i"/> (after a dot), looked up among <paramref name="members"/>.</summary>
+    private static int CheckMember(TokenizedExpression expression, int i, FrozenDictionary<string, Member> members, string? owner, int chainStart,
+        List<Refusal> problems, List<(int, string)> refused, Dictionary<int, Type> typeAfterClose)
     {
-        var oneLine = text.ReplaceLineEndings(" ").Trim();
-        return oneLine.Length <= 60 ? oneLine : oneLine[..57] + "...";
+        var tokens = expression.Tokens;
+        var name = tokens[i].Text;
+        var isCall = i + 1 < tokens.Count && tokens[i + 1].Is("(");
+        if (members.TryGetValue(name, out var member))
+        {
+            if (member.IsMethod && isCall) return Called(expression, i + 1, member.Result, typeAfterClose);
+            if (member.IsMethod) { problems.Add(new(tokens[i].Start, $"`{name}` is a function: call it as {name}(…)")); return i; }
+            if (isCall) { problems.Add(new(tokens[i].Start, $"`{name}` is a fact, not a function: write it without (…)")); return i; }
+            return CheckMembers(expression, i, member.Result, chainStart, problems, refused, typeAfterClose);
+        }
+        var end = DottedEnd(tokens, i);
+        if (owner is not null && DidYouMean.Nearest(name, members.Keys) is { } near)
+            problems.Add(new(tokens[i].Start, $"`{owner}` has no member '{name}' (did you mean '{near}'?)"));
+        else if (owner is not null) refused.Add((chainStart, owner + "." + name));
+        else refused.Add((tokens[i].Start, name));
+        return end;
+    }
+
+    /// <summary>A call: its arguments are checked as any tokens; the value after its `)` is of <paramref name="result"/>.</summary>
+    private static int Called(TokenizedExpression expression, int open, Type result, Dictionary<int, Type> typeAfterClose)
+    {
+        if (expression.Partner[open] is var close and >= 0) typeAfterClose[close] = result;
+        return open - 1; // the caller's loop goes on with the `(`
+    }
+
+    /// <summary>The last token of a dotted name starting at <paramref name="i"/> (`System.IO.File.Create`).</summary>
+    private static int DottedEnd(IReadOnlyList<ExpressionToken> tokens, int i)
+    {
+        while (i + 2 < tokens.Count && tokens[i + 1].Is(".") && tokens[i + 2].Kind == ExpressionTokenKind.Identifier) i += 2;
+        return i;
+    }
+
+    private static int SkipMembers(IReadOnlyList<ExpressionToken> tokens, int i) =>
+        i + 2 < tokens.Count && tokens[i + 1].Is(".") && tokens[i + 2].Kind == ExpressionTokenKind.Identifier ? DottedEnd(tokens, i + 2) : i;
+
+    private static int IndexAt(IReadOnlyList<ExpressionToken> tokens, int start)
+    {
+        for (var i = 0; i < tokens.Count; i++) if (tokens[i].Start == start) return i;
+        return 0;
+    }
+
+    private static string Text(IReadOnlyList<ExpressionToken> tokens, int from, int to) =>
+        string.Concat(Enumerable.Range(from, to - from + 1).Select(k => tokens[k].Text));
+
+    private static string RefusalMessage(IReadOnlyList<string> symbols)
+    {
+        var named = symbols.Select(s => $"`{s}`").ToList();
+        var list = named.Count == 1 ? named[0] : string.Join(", ", named[..^1]) + " and " + named[^1];
+        var hints = symbols.Where(Instead.ContainsKey).Select(s => $"for `{s}` write `{Instead[s]}`").ToList();
+        return $"{list} {(named.Count == 1 ? "is" : "are")} not allowed in a rule expression" +
+            (hints.Count > 0 ? $" ({string.Join("; ", hints)})" : "") +
+            "; a condition may use only the facts, Days(a, b), Math.Min/Max/Abs/Round/Floor/Ceiling, string.Compare/Equals, " +
+            "a string's Length/StartsWith/EndsWith/Contains, literals and + - * / % == != < <= > >= && || ! ?: (docs/rule-format.md, \"Conditions\")";
+    }
+
+    private static FrozenDictionary<string, Member> Methods(Type result, params string[] names) =>
+        names.ToFrozenDictionary(n => n, _ => new Member(true, result), StringComparer.Ordinal);
+
+    private static FrozenDictionary<Type, FrozenDictionary<string, Member>> BuildInstanceMembers()
+    {
+        var types = new Dictionary<Type, FrozenDictionary<string, Member>>();
+        foreach (var type in new[] { typeof(OccurrenceFacts), typeof(UnitFacts), typeof(TargetFacts), typeof(Date), typeof(IdList) })
+            types[type] = type.GetMembers(BindingFlags.Public | BindingFlags.Instance)
+                .Where(m => m.IsDefined(typeof(RuleVisibleAttribute)))
+                .ToFrozenDictionary(m => m.Name, m => m switch
+                {
+                    PropertyInfo p => new Member(false, p.PropertyType),
+                    MethodInfo method => new Member(true, method.ReturnType),
+                    _ => throw new InvalidOperationException($"[RuleVisible] on {m.MemberType} {type.Name}.{m.Name}"),
+                }, StringComparer.Ordinal);
+        types[typeof(string)] = new Dictionary<string, Member>
+        {
+            ["Length"] = new(false, typeof(int)), ["StartsWith"] = new(true, typeof(bool)),
+            ["EndsWith"] = new(true, typeof(bool)), ["Contains"] = new(true, typeof(bool)),
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+        return types.ToFrozenDictionary();
     }
 }

@@ -12,11 +12,11 @@ namespace SciLiteracy.Compliance.Expressions;
 /// </summary>
 public static class RuleSetCompilation
 {
-    public static LoadResult Load(string rulesDirectory, Func<CompiledConditions, CompiledConditions>? configure = null, string? cacheDirectory = null)
+    public static LoadResult Load(string rulesDirectory, Func<CompiledConditions, CompiledConditions>? configure = null)
     {
         var loaded = RuleLoader.Load(rulesDirectory);
         // Every condition read is compiled, also when other entries are broken, so that every error is reported at once.
-        var compiled = ConditionCompiler.Compile(loaded.Rules is { } valid ? loaded.Conditions.Concat(Conditions(valid)) : loaded.Conditions, cacheDirectory);
+        var compiled = ConditionCompiler.Compile(loaded.Rules is { } valid ? loaded.Conditions.Concat(Conditions(valid)) : loaded.Conditions);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(loaded.Diagnostics);
         diagnostics.AddRange(compiled.Diagnostics);

@@ -8,21 +8,20 @@ namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>
 /// Hidden `scilit bench-expressions`: compiles N generated conditions in this (fresh) process and prints the time,
-/// so that benchmarks can measure a cold compile and a warm restart from the on-disk cache (docs/benchmarks.md).
+/// so that benchmarks can measure a cold compile (there is no code cache: a restart compiles again) (docs/benchmarks.md).
 /// </summary>
 public static class BenchExpressionsVerb
 {
     public static Command Create(CliOutput output)
     {
         var count = new Option<int>("--count") { Description = "Number of distinct expressions", DefaultValueFactory = _ => 1000 };
-        var cache = new Option<string>("--cache") { Description = "Cache directory for compiled conditions (none when left out)" };
-        var command = new Command("bench-expressions", "Time compiling N rule conditions in a new process") { count, cache };
+        var command = new Command("bench-expressions", "Time compiling N rule conditions in a new process") { count };
         command.Hidden = true;
         command.SetAction(parse =>
         {
             var n = parse.GetValue(count);
             var stopwatch = Stopwatch.StartNew();
-            var compiled = ConditionCompiler.Compile(Generate(n), parse.GetValue(cache));
+            var compiled = ConditionCompiler.Compile(Generate(n));
             stopwatch.Stop();
             if (compiled.HasErrors)
             {
@@ -30,7 +29,7 @@ public static class BenchExpressionsVerb
                 return 1;
             }
             output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"compiled {compiled.Functions.Count} expression(s) in {stopwatch.Elapsed.TotalMilliseconds:F0} ms{(compiled.FromCache ? " (from cache)" : "")}"));
+                $"compiled {compiled.Functions.Count} expression(s) in {stopwatch.Elapsed.TotalMilliseconds:F0} ms"));
             return 0;
         });
         return command;

@@ -19,7 +19,6 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(400);
 
     private readonly string directory;
-    private readonly string? cacheDirectory;
     private readonly ILogger logger;
     private readonly FileSystemWatcher? watcher;
     private readonly Timer debounceTimer;
@@ -29,10 +28,9 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
     private volatile RuleSet current;
     private bool disposed;
 
-    private WatchedRuleSource(string directory, string? cacheDirectory, RuleSet rules, string fingerprint, Duration pollInterval, ILogger logger)
+    private WatchedRuleSource(string directory, RuleSet rules, string fingerprint, Duration pollInterval, ILogger logger)
     {
         this.directory = directory;
-        this.cacheDirectory = cacheDirectory;
         this.logger = logger;
         current = rules;
         lastSeenFingerprint = fingerprint;
@@ -65,11 +63,10 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
         conditions => conditions.With(onFault: fault => logger.LogError("{Fault}", fault.ToString()));
 
     /// <summary>Loads the rules and starts watching; null when they do not validate (every diagnostic is logged).</summary>
-    /// <param name="cacheDirectory">compiled conditions kept between restarts (unchanged rules are not compiled again); null for none</param>
-    public static WatchedRuleSource? Open(string directory, Duration pollInterval, ILogger logger, string? cacheDirectory = null)
+    public static WatchedRuleSource? Open(string directory, Duration pollInterval, ILogger logger)
     {
         var fingerprint = Fingerprint(directory);
-        var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger), cacheDirectory);
+        var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger));
         LogDiagnostics(result, logger);
         if (result.Rules is not { } rules)
         {
@@ -77,7 +74,7 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
             return null;
         }
         logger.LogInformation("loaded {Summary}", Summary(rules, result));
-        return new WatchedRuleSource(directory, cacheDirectory, rules, fingerprint, pollInterval, logger);
+        return new WatchedRuleSource(directory, rules, fingerprint, pollInterval, logger);
     }
 
     private void OnFileEvent(object sender, FileSystemEventArgs e)
@@ -100,7 +97,7 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
             RuleSet? applied = null;
             try
             {
-                var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger), cacheDirectory);
+                var result = RuleSetCompilation.Load(directory, ReportFaultsTo(logger));
                 if (result.Rules is { } rules)
                 {
                     LogDiagnostics(result, logger);

@@ -55,7 +55,7 @@ public static class WorkerHost
         var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
         var loggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
         // The state file before anything else: one from a newer scilit is refused untouched, before the rules
-        // (and their compile cache beside it) or the scheduler store are written.
+        // or the scheduler store are written.
         SqliteStateStore state;
         try { state = new SqliteStateStore(settings.StateFile); }
         catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException or SqliteException)
@@ -64,8 +64,7 @@ public static class WorkerHost
             serilog.Dispose();
             return null;
         }
-        var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>(),
-            settings.ConditionsCacheDirectory);
+        var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>());
         if (rules is null)
         {
             serilog.Dispose();

@@ -21,9 +21,6 @@ public sealed record WorkerSettings(
     public string SchedulerStoreFile =>
         Path.Combine(Path.GetDirectoryName(StateFile) ?? "", Path.GetFileNameWithoutExtension(StateFile) + ".quartz.db");
 
-    /// <summary>Compiled conditions beside the state file, so a restart with unchanged rules does not compile them again.</summary>
-    public string ConditionsCacheDirectory => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StateFile)) ?? "", "conditions-cache");
-
     /// <summary>The Compliance section; the Smtp section belongs to the mail transport, which reads it itself.</summary>
     public static WorkerSettings From(IConfiguration configuration)
     {

@@ -22,6 +22,15 @@ public sealed class DiagnosticBag
     public void Warning(SourceSpan at, string message) => items.Add(new(Severity.Warning, at, message));
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => items.AddRange(diagnostics);
 
+    /// <summary>How many were added so far: marks where one step's diagnostics start.</summary>
+    public int Count => items.Count;
+
+    /// <summary>The index of the first error added at or after <paramref name="start"/>, or -1.</summary>
+    public int FirstErrorFrom(int start) => items.FindIndex(start, d => d.Severity == Severity.Error);
+
+    /// <summary>Adds to the message of an error already reported (e.g. how many errors it caused that are not shown).</summary>
+    public void AppendToMessage(int index, string text) => items[index] = items[index] with { Message = items[index].Message + text };
+
     /// <summary>Sorted by file, line and column, so that output is stable and reads top to bottom.</summary>
     public ImmutableArray<Diagnostic> ToImmutable() => items
         .Distinct()

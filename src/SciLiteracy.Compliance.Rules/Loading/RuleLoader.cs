@@ -32,15 +32,18 @@ public static class RuleLoader
             diagnostics.Error(root, "no rule files (*.yaml, *.yml) in this directory");
 
         var entries = new List<FileEntry>();
+        var brokenFiles = new List<(string FullPath, int Error)>();
         foreach (var (fullPath, displayPath) in files)
         {
+            var before = diagnostics.Count;
             var node = YamlFile.Load(fullPath, displayPath, diagnostics);
             if (node is not null) FileSections.Read(node, displayPath, diagnostics, entries);
+            if (diagnostics.FirstErrorFrom(before) is var error and >= 0) brokenFiles.Add((fullPath, error));
         }
         var templates = TemplateNames(rulesDirectory);
         // Calendars are read on every load, so that a reload picks up a newly added year.
         var calendars = CalendarLoader.Load(rulesDirectory, diagnostics);
-        var resolver = new RuleResolver(diagnostics, templates, calendars);
+        var resolver = new RuleResolver(diagnostics, templates, calendars) { BrokenFiles = brokenFiles };
         var rules = resolver.Resolve(entries);
         var all = diagnostics.ToImmutable();
         return new LoadResult(diagnostics.HasErrors ? null : rules, all, files.Count) { Conditions = [.. resolver.Conditions] };

@@ -60,7 +60,7 @@ internal sealed partial class RuleResolver(
         public Dictionary<string, (Ladder Ladder, SourceSpan At)> Ladders { get; } = new(StringComparer.Ordinal);
     }
 
-    public RuleSet Resolve(List<FileEntry> entries)
+    private RuleSet ResolveEntries(List<FileEntry> entries)
     {
         foreach (var e in entries.Where(e => e.Section == "jurisdiction")) ReadJurisdiction(e);
 
@@ -88,12 +88,62 @@ internal sealed partial class RuleResolver(
             calendars.ToDictionary(c => c.Key, c => (IWorkingCalendar)c.Value, StringComparer.Ordinal));
     }
 
+    public RuleSet Resolve(List<FileEntry> entries)
+    {
+        var rules = ResolveEntries(entries);
+        ReportDependents();
+        return rules;
+    }
+
     private static IEnumerable<FileEntry> Section(List<FileEntry> entries, string section) => entries.Where(e => e.Section == section);
+
+    // ---- cascades: one broken root, one error ----------------------------------------------
+
+    /// <summary>Rule files with an error of their own (unparsable, or not a valid rule file), with that error's index.</summary>
+    public IReadOnlyList<(string FullPath, int Error)> BrokenFiles { get; init; } = [];
+
+    /// <summary>Jurisdiction definitions that were refused, by the id they would have defined, with their first error's index.</summary>
+    private readonly Dictionary<string, int> brokenJurisdictions = new(StringComparer.Ordinal);
+
+    /// <summary>Per root error, the distinct places whose error only followed from it (not shown).</summary>
+    private readonly Dictionary<int, HashSet<SourceSpan>> dependents = [];
+
+    /// <summary>The error of the broken file or definition that would have defined <paramref name="id"/>, or -1.</summary>
+    private int BrokenRootDefining(string id)
+    {
+        if (brokenJurisdictions.TryGetValue(id, out var error)) return error;
+        var definesId = new Regex($@"^\s*(-\s*)?id\s*:\s*[""']?{Regex.Escape(id)}[""']?\s*(#.*)?$", RegexOptions.Multiline);
+        foreach (var (fullPath, fileError) in BrokenFiles)
+        {
+            try
+            {
+                if (definesId.IsMatch(File.ReadAllText(fullPath))) return fileError;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // unreadable: its own error says so, and it defines nothing
+            }
+        }
+        return -1;
+    }
+
+    private void ReportDependents()
+    {
+        foreach (var (root, places) in dependents)
+            diagnostics.AppendToMessage(root, places.Count == 1 ? " (1 dependent error not shown)" : $" ({places.Count} dependent errors not shown)");
+    }
 
     private JurisdictionScope? ScopeOf(FileEntry entry)
     {
         if (entry.JurisdictionId is null) return null; // the file's own jurisdiction error is reported already
         if (scopes.TryGetValue(entry.JurisdictionId, out var scope)) return scope;
+        if (entry.JurisdictionNode is YamlScalarNode && BrokenRootDefining(entry.JurisdictionId) is var root and >= 0)
+        {
+            // Not a wrong reference: the definition is broken, and its error says why.
+            if (!dependents.TryGetValue(root, out var places)) dependents[root] = places = [];
+            places.Add(Nodes.At(entry.JurisdictionNode, entry.Path));
+            return null;
+        }
         if (entry.JurisdictionNode is YamlScalarNode)
             diagnostics.Error(Nodes.At(entry.JurisdictionNode, entry.Path),
                 $"unknown jurisdiction '{Nodes.Truncate(entry.JurisdictionId)}'{DidYouMean.Hint(entry.JurisdictionId, scopes.Keys)}");
@@ -104,9 +154,23 @@ internal sealed partial class RuleResolver(
 
     private void ReadJurisdiction(FileEntry e)
     {
+        var before = diagnostics.Count;
         var r = new MapReader(e.Node, e.Path, diagnostics, "the jurisdiction", JurisdictionKeys);
         if (!r.IsValid) return;
         var id = r.Id("id", required: true);
+        try
+        {
+            ReadJurisdiction(e, r, id);
+        }
+        finally
+        {
+            if (id is not null && !scopes.ContainsKey(id) && diagnostics.FirstErrorFrom(before) is var error and >= 0)
+                brokenJurisdictions.TryAdd(id, error);
+        }
+    }
+
+    private void ReadJurisdiction(FileEntry e, MapReader r, string? id)
+    {
         var name = r.String("name", required: true);
         var zoneId = r.String("timeZone") ?? "Asia/Shanghai";
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId);

@@ -39,6 +39,9 @@ public static class Nodes
         {
             var y = int.Parse(parts[0], CultureInfo.InvariantCulture);
             if (m is < 1 or > 12) error($"impossible date '{text}': there is no month {m}");
+            else if (d >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m))
+                // A real date, only not padded (2027-3-15): say how to write it.
+                error(string.Create(CultureInfo.InvariantCulture, $"'{text}' is not written as YYYY-MM-DD: write {y:D4}-{m:D2}-{d:D2}"));
             else error($"impossible date '{text}': {MonthNames[m]} {y} has {CalendarSystem.Iso.GetDaysInMonth(y, m)} days, not {d}");
         }
         else error($"'{Truncate(text)}' is not a date; expected YYYY-MM-DD");

@@ -50,6 +50,7 @@ public static class YamlFile
     public static YamlNode? Parse(string text, string displayPath, DiagnosticBag diagnostics)
     {
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        if (TabsInIndentation(text, displayPath, diagnostics)) return null;
         var stream = new YamlStream();
         try
         {
@@ -77,6 +78,31 @@ public static class YamlFile
         if (stream.Documents.Count > 1)
             diagnostics.Error(Nodes.At(stream.Documents[1].RootNode, displayPath), "a rule file holds one YAML document; found another here");
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>
+    /// YAML indents with spaces only. YamlDotNet refuses a tab in some indentation (without a position) and accepts it in
+    /// others (a continuation line of a flow mapping): every line whose indentation holds a tab is an error here, at the tab.
+    /// </summary>
+    private static bool TabsInIndentation(string text, string displayPath, DiagnosticBag diagnostics)
+    {
+        var found = false;
+        var line = 1;
+        for (var start = 0; start < text.Length; line++)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            var column = start;
+            while (column < end && text[column] is ' ' or '\t') column++;
+            var tab = text.IndexOf('\t', start, column - start);
+            if (tab >= 0 && column < end && text[column] != '\r')
+            {
+                diagnostics.Error(new SourceSpan(displayPath, line, tab - start + 1), "tab in indentation: YAML indents with spaces only");
+                found = true;
+            }
+            start = end + 1;
+        }
+        return found;
     }
 
     private static (SourceSpan At, string Message) Locate(string text, string displayPath, Exception error)

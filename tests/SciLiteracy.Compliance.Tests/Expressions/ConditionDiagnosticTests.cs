@@ -36,7 +36,7 @@ public sealed class ConditionDiagnosticTests : IDisposable
         var errors = ErrorsOf(ConditionRules.Obligation("test.unknown-name", "    when: ocurrence.DaysLeft > 3"));
 
         var (line, column) = rules.PositionOf("ocurrence");
-        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: The name 'ocurrence' does not exist in the current context (did you mean 'occurrence'?)", errors);
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: unknown name 'ocurrence' (did you mean 'occurrence'?)", errors);
     }
 
     [Fact]
@@ -46,10 +46,10 @@ public sealed class ConditionDiagnosticTests : IDisposable
             ConditionRules.Obligation("test.type-error", "    when: 'unit.Kind == 3'") +
             ConditionRules.Obligation("test.not-bool", "    when: occurrence.DaysLeft + 1"));
 
-        var (line, column) = rules.PositionOf("unit.Kind == 3");
+        var (line, column) = rules.PositionOf("== 3");
         Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: Operator '==' cannot be applied to operands of type 'string' and 'int'", errors);
         (line, column) = rules.PositionOf("occurrence.DaysLeft + 1");
-        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: Cannot implicitly convert type 'int' to 'bool'", errors);
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: a condition must be true or false (bool), but this one is a number", errors);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ConditionDiagnosticTests : IDisposable
 
         var (line, column) = rules.PositionOf("occurrence.DaysLeft > ");
         // Right after the dangling operator, where the missing operand belongs.
-        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column + "occurrence.DaysLeft >".Length}: error: Expected expression", errors);
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column + "occurrence.DaysLeft >".Length}: error: Expression expected", errors);
     }
 
     [Fact]
@@ -92,6 +92,52 @@ public sealed class ConditionDiagnosticTests : IDisposable
         var (line, column) = rules.PositionOf("DaysLeftt");
         Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: ", errors);
         Assert.Contains("(did you mean 'DaysLeft'?)", errors);
+    }
+
+    [Theory]
+    [InlineData("unit.kind == \"member\"", "kind ==", "`unit` has no member 'kind' (did you mean 'Kind'?)")]
+    [InlineData("target.Pase < 1", "Pase", "`target` has no member 'Pase' (did you mean 'Pace'?)")]
+    [InlineData("unit.LeadUnits.Cont(\"x\")", "Cont(", "`unit.LeadUnits` has no member 'Cont' (did you mean 'Count'?)")]
+    [InlineData("Dayz(now, occurrence.Due) > 3", "Dayz", "unknown name 'Dayz' (did you mean 'Days'?)")]
+    [InlineData("Math.Mn(occurrence.DaysLeft, 3) > 0", "Mn", "`Math` has no member 'Mn' (did you mean 'Min'?)")]
+    [InlineData("now.Yaer >= 2025", "Yaer", "`now` has no member 'Yaer' (did you mean 'Year'?)")]
+    public void AMisspeltFactMemberOrFunctionGetsASuggestionAtItsPosition(string expression, string at, string message)
+    {
+        var errors = ErrorsOf(ConditionRules.Obligation("test.misspelt", $"    when: '{expression}'"));
+
+        var (line, column) = rules.PositionOf(at);
+        Assert.Contains($"{rules.ExtraDisplayPath}:{line}:{column}: error: {message}", errors);
+    }
+
+    [Fact]
+    public void EveryConditionOfTheSetIsReportedAtOnce()
+    {
+        var errors = ErrorsOf(
+            ConditionRules.Obligation("test.one", "    when: 'occurrence.DaysLeftt > 1'") +
+            ConditionRules.Obligation("test.two", "    when: 'unit.Kind = \"member\"'\n    escalateWhen: 'GetType() == 1'") +
+            ConditionRules.Obligation("test.three", "    when: '(occurrence.DaysLeft > 1'"));
+
+        Assert.Contains("(did you mean 'DaysLeft'?)", errors);
+        Assert.Contains("`=` is not allowed", errors);
+        Assert.Contains("`GetType` is not allowed", errors);
+        Assert.Contains("')' or operator expected", errors);
+        Assert.Equal(4, errors.Split('\n').Length);
+    }
+
+    [Fact]
+    public void EveryConditionInTheDocsAndTheShippedRulesCompiles()
+    {
+        // `when:` / `escalateWhen:` values in docs/*.md and rules/**/*.yaml, as written there (YAML-quoted).
+        var quoted = new System.Text.RegularExpressions.Regex(@"\b(?:when|escalateWhen):\s*(""(?:[^""\\]|\\.)*""|'(?:[^']|'')*')");
+        var files = Directory.GetFiles(Path.Combine(ConditionRules.RepositoryRoot, "docs"), "*.md")
+            .Concat(Directory.GetFiles(Path.Combine(ConditionRules.RepositoryRoot, "rules"), "*.yaml", SearchOption.AllDirectories));
+        var found = files.SelectMany(f => quoted.Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).Distinct().ToList();
+        Assert.True(found.Count >= 3, $"only {found.Count} conditions found");
+
+        rules.WriteObligations(string.Concat(found.Select((text, i) => ConditionRules.Obligation($"test.documented-{i}", $"    when: {text}"))));
+        var result = RuleSetCompilation.Load(rules.Directory);
+
+        Assert.True(result.Rules is not null, string.Join("\n", result.Errors));
     }
 
     [Fact]

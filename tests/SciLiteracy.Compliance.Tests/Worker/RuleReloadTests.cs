@@ -54,4 +54,36 @@ public sealed class RuleReloadTests
             await host.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task TheRedTeamExpressionsOnHotReloadAreReportedAndTheWorkerKeepsItsLastGoodRules()
+    {
+        using var sandbox = new WorkerSandbox();
+        using var host = sandbox.StartWorker(new RecordingCycle());
+        var rules = host.Services.GetRequiredService<IRuleSource>();
+        var original = rules.Current;
+        var file = Path.Combine(sandbox.RulesDirectory, "conditions.yaml");
+        try
+        {
+            // Before bounds, the first overflowed the stack of the check (the worker died, rc 134) and the second took 65 s.
+            File.WriteAllText(file, "version: 1\njurisdiction: xunwu\nobligations:\n" +
+                Support.ConditionRules.Obligation("test.chain", $"    when: '{Expressions.ExpressionBoundsTests.Chain}'") +
+                Support.ConditionRules.Obligation("test.nested", $"    when: '{Expressions.ExpressionBoundsTests.Nested}'"));
+
+            Assert.True(await WorkerSandbox.WaitUntil(() => sandbox.ReadLog().Contains($"{file}:10:12: error: the condition is {Expressions.ExpressionBoundsTests.Chain.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters long")
+                && sandbox.ReadLog().Contains($"{file}:17:12: error: the condition is 40,004 characters long"), PickUp),
+                "the located errors are not in the log:\n" + sandbox.ReadLog());
+            Assert.Same(original, rules.Current);
+
+            // Still up, still reloading: a good edit is picked up.
+            File.WriteAllText(file, "version: 1\njurisdiction: xunwu\nobligations:\n" +
+                Support.ConditionRules.Obligation("test.chain", "    when: 'occurrence.DaysLeft > 1 && true'"));
+            Assert.True(await WorkerSandbox.WaitUntil(() => !ReferenceEquals(original, rules.Current), PickUp), "the fix was not picked up");
+            Assert.Contains(rules.Current.Obligations, o => o.Id == "test.chain");
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
 }

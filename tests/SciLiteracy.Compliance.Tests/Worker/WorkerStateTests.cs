@@ -5,11 +5,12 @@ using SciLiteracy.Compliance.Worker;
 using SciLiteracy.Compliance.Notifications;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.Tests.Support;
 using Xunit;
 
 namespace SciLiteracy.Compliance.Tests.Worker;
 
-/// <summary>The worker as `run` builds it: one state store for ledger and progress, conditions over it, compiled once into a cache.</summary>
+/// <summary>The worker as `run` builds it: one state store for ledger and progress, conditions over it, compiled in memory only.</summary>
 public sealed class WorkerStateTests : IDisposable
 {
     private readonly TargetRules rules = new();
@@ -25,7 +26,7 @@ public sealed class WorkerStateTests : IDisposable
     };
 
     [Fact]
-    public async Task RunConditionsSeeRecordedProgressAndAreCompiledOnceIntoTheCacheBesideTheState()
+    public async Task RunConditionsSeeRecordedProgressAndACodeFilePlantedInTheOldCacheFolderNeverRuns()
     {
         // A reminder only for units behind pace: the compiled condition must read the worker's state file.
         File.AppendAllText(Path.Combine(rules.Rules, "targets.yaml"), """
@@ -36,7 +37,11 @@ public sealed class WorkerStateTests : IDisposable
                     when: "target.HasProgress && target.Pace < 0.9"
 
             """, new UTF8Encoding(false));
+        // Where earlier versions loaded compiled conditions from without any check.
         var cache = rules.Temp["state/conditions-cache"];
+        var marker = rules.Temp["planted-code-ran"];
+        var planted = PlantedAssembly.Write(Path.Combine(cache, "conditions-planted.dll"), marker);
+        foreach (var name in new[] { "conditions-0.dll", "RuleConditions.dll" }) File.Copy(planted, Path.Combine(cache, name));
 
         using (var host = WorkerHost.Build(WorkerHost.CreateBuilder(Settings()), (s, c, w) => s.AddCompliancePipeline(c, w)))
         {
@@ -49,13 +54,17 @@ public sealed class WorkerStateTests : IDisposable
             var outcome = await cycle.RunDetailedAsync(TargetRules.Local(12, 1, 9), CancellationToken.None);
             Assert.Contains(outcome.Sent.SelectMany(m => m.Rows), r => r.Kind == ComplianceCycle.Remind && r.Key.ObligationId == TargetRules.Target);
         }
-        var compiled = Assert.Single(Directory.GetFiles(cache, "*.dll"));
-        var written = File.GetLastWriteTimeUtc(compiled);
-
         using (var again = WorkerHost.Build(WorkerHost.CreateBuilder(Settings()), (s, c, w) => s.AddCompliancePipeline(c, w)))
             Assert.NotNull(again);
 
-        Assert.Equal(compiled, Assert.Single(Directory.GetFiles(cache, "*.dll")));
-        Assert.Equal(written, File.GetLastWriteTimeUtc(compiled)); // unchanged rules: reused, not compiled again
+        Assert.False(File.Exists(marker), "code planted in the conditions-cache folder ran in the worker");
+        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => !a.IsDynamic && a.Location.StartsWith(cache, StringComparison.Ordinal));
+        // Nothing compiled is written anywhere beside the state file either.
+        Assert.Equal(3, Directory.GetFiles(cache).Length);
+        Assert.Empty(Directory.GetFiles(rules.Temp["state"], "*.dll", SearchOption.TopDirectoryOnly));
+
+        // The planted file is real code: loaded on purpose, it does run (so the assertion above can fail).
+        PlantedAssembly.Run(planted);
+        Assert.True(File.Exists(marker));
     }
 }

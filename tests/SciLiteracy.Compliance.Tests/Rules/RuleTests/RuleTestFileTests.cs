@@ -88,4 +88,19 @@ public class RuleTestFileTests
             "rules/demo/tests/t.yaml:8:63: error: 'kind' of an expected notification must be one of remind, urge, escalate, at-risk; found 'remnd' (did you mean 'remind'?)",
         ], diagnostics.ToImmutable().Select(d => d.ToString()).ToList());
     }
+
+    [Theory]
+    // YamlDotNet refuses this one, but without a position.
+    [InlineData("  submissions:", "\tsubmissions:", 5, 1)]
+    // YamlDotNet accepts these: a continuation line of a flow mapping, and a tab after the spaces.
+    [InlineData("      at: \"2025-11-19", "\t  at: \"2025-11-19", 9, 1)]
+    [InlineData("      at: \"2025-11-19", "    \t  at: \"2025-11-19", 9, 5)]
+    public void A_tab_in_indentation_is_an_error_at_the_tab_as_in_rule_files(string from, string to, int line, int column)
+    {
+        Assert.Contains(from, Test);
+        Read(Test.Replace(from, to), out var diagnostics);
+
+        Assert.Equal([$"rules/demo/tests/t.yaml:{line}:{column}: error: tab in indentation: YAML indents with spaces only"],
+            diagnostics.ToImmutable().Select(d => d.ToString()).ToList());
+    }
 }
