@@ -2,7 +2,7 @@ using System.CommandLine;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Obligations;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit catalog`: every obligation with its schedule and citation, so an office can check a pack against its plan.</summary>
 public static class CatalogVerb

@@ -1,0 +1,8 @@
+using System.Collections.Immutable;
+using SciLiteracy.Compliance.Domain.Organization;
+using SciLiteracy.Compliance.Domain.Scheduling;
+
+namespace SciLiteracy.Compliance.Domain.Obligations;
+
+/// <summary>The clause of the source plan an obligation comes from, quoted verbatim.</summary>
+public sealed record SourceCitation(string File, string Clause, string Quote);
