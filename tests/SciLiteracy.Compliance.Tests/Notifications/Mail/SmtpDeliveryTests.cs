@@ -1,10 +1,11 @@
 using NodaTime;
 using SciLiteracy.Compliance.Notifications.Pipeline;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 using SciLiteracy.Compliance.Tests.Support;
 using Xunit;
 
-namespace SciLiteracy.Compliance.Tests.Mail;
+namespace SciLiteracy.Compliance.Tests.Notifications.Mail;
 
 /// <summary>
 /// How the pipeline tells send failures apart, against a real SMTP server (aiosmtpd) that refuses, defers, drops or restarts:

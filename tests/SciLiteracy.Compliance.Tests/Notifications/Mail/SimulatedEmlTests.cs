@@ -1,7 +1,7 @@
 using SciLiteracy.Compliance.Tests.Support;
 using Xunit;
 
-namespace SciLiteracy.Compliance.Tests.Mail;
+namespace SciLiteracy.Compliance.Tests.Notifications.Mail;
 
 /// <summary>What `scilit simulate` writes is what a mail program reads: every file, every part, checked by Python's email package.</summary>
 public sealed class SimulatedEmlTests
