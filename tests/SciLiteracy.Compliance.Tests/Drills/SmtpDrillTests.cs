@@ -46,7 +46,7 @@ public sealed class SmtpDrillTests(ITestOutputHelper output)
             $"(each once: {planned.All(p => CountFor(received, p.Key) == p.Value.Count)})");
         foreach (var (recipient, moments) in planned)
             Assert.True(CountFor(received, recipient) == moments.Count,
-                $"{recipient}: {CountFor(received, recipient)} message(s) for {moments.Count} planned step(s)\n{drill.WorkerStderr}");
+                $"{recipient}: {CountFor(received, recipient)} message(s) for {moments.Count} planned step(s)\n{drill.WorkerStderr}\n{drill.WorkerStdoutTail()}");
     }
 
     // One message: each hung attempt takes the whole timeout, and several in a row would outlast the first backoffs.
