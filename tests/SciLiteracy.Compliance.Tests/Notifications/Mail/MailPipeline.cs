@@ -5,10 +5,11 @@ using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.Rules.Loading;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 using SciLiteracy.Compliance.Tests.Support;
 
-namespace SciLiteracy.Compliance.Tests.Mail;
+namespace SciLiteracy.Compliance.Tests.Notifications.Mail;
 
 /// <summary>
 /// The real pipeline on a real SQLite file, sending through MailKit to the given test SMTP server, for a jurisdiction of
