@@ -24,6 +24,8 @@ public sealed class WorkerLock : IDisposable
     /// <summary>Takes the lock, or throws <see cref="WorkerLockedException"/> naming the process that holds it.</summary>
     public static WorkerLock Acquire(string stateFile)
     {
+        // The service runs on Linux; macOS has no record locks through .NET.
+        if (OperatingSystem.IsMacOS()) throw new PlatformNotSupportedException("the one-worker lock needs Linux or Windows");
         var path = PathFor(stateFile);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         // FileShare.ReadWrite: .NET's own whole-file lock would keep the second worker from reading the holder's pid.
@@ -62,8 +64,11 @@ public sealed class WorkerLock : IDisposable
 
     public void Dispose()
     {
-        try { stream.Unlock(0, 1); }
-        catch (IOException) { /* closing the file releases it anyway */ }
+        if (!OperatingSystem.IsMacOS())
+        {
+            try { stream.Unlock(0, 1); }
+            catch (IOException) { /* closing the file releases it anyway */ }
+        }
         stream.Dispose();
     }
 }
