@@ -16,7 +16,7 @@ public static class StatePathCheck
     {
         var warnings = new List<string>();
         var file = new FileInfo(stateFile);
-        if (file.LinkTarget is { } target)
+        if (LinkTargetOf(file) is { } target)
         {
             // ResolveLinkTarget(true) follows a chain; null or a missing final target means the link points nowhere.
             var final = file.ResolveLinkTarget(returnFinalTarget: true);
@@ -26,7 +26,7 @@ public static class StatePathCheck
         }
         if (OperatingSystem.IsWindows()) return warnings;
         // The folder that will hold the file, or the nearest one that exists (it is created on first start).
-        var folder = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(file.ResolveLinkTarget(true)?.FullName ?? stateFile))!);
+        var folder = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(LinkTargetOf(file) is null ? stateFile : file.ResolveLinkTarget(true)!.FullName))!);
         while (!folder.Exists && folder.Parent is { } parent) folder = parent;
         var mode = folder.UnixFileMode;
         if ((mode & WrittenByOthers) != 0)
@@ -35,6 +35,13 @@ public static class StatePathCheck
         if ((mode & WrittenByGroup) != 0)
             warnings.Add($"{stateFile}: warning: the state folder {folder.FullName} is writable by its group (mode {Octal(mode)}); every member of the group can change the ledger");
         return warnings;
+    }
+
+    // LinkTarget throws for a path that does not exist at all (a first start): that is no link.
+    private static string? LinkTargetOf(FileInfo file)
+    {
+        try { return file.LinkTarget; }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
     }
 
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0xFFF, 8).PadLeft(4, '0');
