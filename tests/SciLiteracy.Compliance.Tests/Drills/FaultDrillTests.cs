@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
+using SciLiteracy.Compliance.Cli;
 using SciLiteracy.Compliance.Tests.Support;
 using SciLiteracy.Compliance.Worker;
 using Xunit;
