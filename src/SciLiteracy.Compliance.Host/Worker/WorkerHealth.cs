@@ -73,7 +73,7 @@ public sealed class WorkerHealth(WorkerSettings settings, IStateStore store, IRu
             }
             else
             {
-                failure = $"{settings.StateFile}: cannot write the state: {e.GetBaseException().Message} ({StorageFault.FreeSpace(settings.StateFile)})";
+                failure = $"{Path.GetFullPath(settings.StateFile)}: cannot write the state: {e.GetBaseException().Message} ({StorageFault.FreeSpace(settings.StateFile)})";
                 var at = time.GetUtcNow();
                 if (failureLoggedAt is { } logged && at - logged < FailureLogInterval) suppressed++;
                 else

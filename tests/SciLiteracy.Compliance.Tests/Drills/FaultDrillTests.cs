@@ -44,19 +44,21 @@ public sealed class FaultDrillTests(ITestOutputHelper output)
     public async Task SigtermDuringAHungSendExitsWithinTheBoundAndTheMessageIsSentOnceOnRestart()
     {
         using var server = new SmtpServerFixture();
-        using var drill = new WorkerDrill(new LocalDateTime(2025, 11, 5, 8, 30), units: 1, server.Maildir, new Dictionary<string, string>
+        using var drill = new WorkerDrill(new LocalDateTime(2025, 11, 4, 20, 0), units: 1, server.Maildir, new Dictionary<string, string>
         {
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = server.Port.ToString(CultureInfo.InvariantCulture),
             ["Smtp__StartTls"] = "false",
-        }, realSecondsPerDay: 180);
+        }, realSecondsPerDay: 60); // 13 virtual hours (33 s) before the reminder: a loaded machine's slow start stays clear of it
         // A send that would wait five minutes for the silent server: only cancellation can end it within the bound.
         drill.Environment["Smtp__Timeout"] = "00:05:00";
         var bound = new WorkerSettings("r", "s", "o", Duration.FromMinutes(15), Duration.FromSeconds(30), null).ShutdownTimeout;
         var remindersDue = new LocalDateTime(2025, 11, 5, 9, 0).InZoneStrictly(WorkerDrill.Zone).ToInstant();
         server.Misbehave(SmtpFault.Hang);
         drill.StartWorker();
-        Assert.True(await Until(() => server.FaultEvents().Any(e => e.Event == "connect"), StartBound), "the worker never connected to the hanging server");
+        await WaitForHealth(drill, healthy: true);
+        Assert.True(drill.VirtualNow < remindersDue, "the worker started after the reminder was due (the machine is very busy)");
+        Assert.True(await Until(() => server.FaultEvents().Any(e => e.Event == "connect"), StartBound), $"the worker never connected to the hanging server:\n{drill.WorkerStderr}");
         await Task.Delay(500); // in the greeting wait
 
         var clock = Stopwatch.StartNew();
