@@ -5,9 +5,27 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # --long: also the long reliability drills (a kill drill over thousands of messages) and 100,000 fuzz mutations.
-if [ "${1:-}" = "--long" ]; then
-  export SCILIT_LONG_DRILLS=1
-  export SCILIT_FUZZ_MUTATIONS="${SCILIT_FUZZ_MUTATIONS:-100000}"
+# --under-load: keeps every core busy with another process for the whole run (one busy loop per core, at normal
+#   priority), as on a CI machine shared with other jobs: the drills must tell lag from loss there too.
+under_load=0
+for arg in "$@"; do
+  case "$arg" in
+    --long) export SCILIT_LONG_DRILLS=1; export SCILIT_FUZZ_MUTATIONS="${SCILIT_FUZZ_MUTATIONS:-100000}" ;;
+    --under-load) under_load=1 ;;
+    *) echo "usage: ./test.sh [--long] [--under-load]" >&2; exit 2 ;;
+  esac
+done
+
+load_pids=()
+stop_load() { for pid in "${load_pids[@]}"; do kill "$pid" 2>/dev/null; done; }
+trap stop_load EXIT
+if [ "$under_load" -eq 1 ]; then
+  cores=$(nproc 2>/dev/null || echo 2)
+  for _ in $(seq "$cores"); do
+    bash -c 'while :; do :; done' &
+    load_pids+=($!)
+  done
+  echo "under load: $cores busy loop(s) (pids ${load_pids[*]}) for the whole run"
 fi
 
 if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
@@ -36,5 +54,6 @@ fi
 rm -f "$log"
 # The reliability drills' one-line figures (docs/reliability.md keeps the latest table).
 [ -f TestResults/drills.txt ] && sed 's/^/drill /' TestResults/drills.txt
+[ "$under_load" -eq 1 ] && echo "run under load: $(nproc 2>/dev/null || echo 2) core(s) kept busy throughout"
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -6,7 +6,7 @@ using SciLiteracy.Compliance.Worker;
 
 namespace SciLiteracy.Compliance.Cli;
 
-/// <summary>`scilit run`: the worker. Evaluates the rules on Quartz triggers until stopped (Ctrl+C, SIGTERM).</summary>
+/// <summary>`scilit run`: the worker. Evaluates the rules on Quartz triggers until stopped (Ctrl+C, SIGTERM); exit codes in <see cref="WorkerExitCodes"/>.</summary>
 public static class RunVerb
 {
     public static Command Create(CliOutput output)
@@ -19,29 +19,43 @@ public static class RunVerb
             var overrides = new Dictionary<string, string?>();
             if (parse.GetValue(rules) is { } rulesDirectory) overrides["Compliance:RulesDirectory"] = rulesDirectory;
             if (parse.GetValue(state) is { } stateFile) overrides["Compliance:StateFile"] = stateFile;
+            // Until the configuration is read, start-up failures go to the bootstrap logger: one line on stderr each.
+            using var bootstrap = WorkerLogging.Bootstrap();
             IHost? host;
+            WorkerSettings settings;
             try
             {
-                host = WorkerHost.Build(WorkerHost.CreateBuilder(overrides), (services, configuration, settings) => services.AddCompliancePipeline(configuration, settings));
+                var builder = WorkerHost.CreateBuilder(overrides);
+                settings = WorkerSettings.From(builder.Configuration);
+                host = WorkerHost.Build(builder, (services, configuration, s) => services.AddCompliancePipeline(configuration, s));
             }
             catch (SettingsException e)
             {
-                output.Err.WriteLine($"error: {e.Message}");
-                return 2;
+                bootstrap.Error("error: {Reason}", e.Message);
+                return WorkerExitCodes.BadSettings;
             }
-            if (host is null) return 1;
+            catch (InvalidDataException e) // an appsettings.json that does not parse
+            {
+                bootstrap.Error("error: {Reason}", e.GetBaseException().Message);
+                return WorkerExitCodes.BadSettings;
+            }
+            catch (WorkerLockedException e)
+            {
+                bootstrap.Error("{Reason}", e.Message);
+                return WorkerExitCodes.AnotherWorker;
+            }
+            if (host is null) return WorkerExitCodes.Refused;
             using (host)
             {
                 // Opened before the scheduler starts: a locked, damaged or newer state file stops the start in one line.
                 try { host.Services.GetService<IStateStore>(); }
                 catch (StateFileException e)
                 {
-                    output.Err.WriteLine(e.Message);
-                    return 1;
+                    bootstrap.Error("{Reason}", e.Message);
+                    return WorkerExitCodes.Refused;
                 }
-                host.Run();
+                return BoundedRun.Run(host, settings, line => bootstrap.Error("{Reason}", line));
             }
-            return 0;
         });
         return command;
     }

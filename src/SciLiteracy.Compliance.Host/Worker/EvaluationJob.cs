@@ -12,7 +12,8 @@ namespace SciLiteracy.Compliance.Worker;
 /// the cycle is idempotent against the ledger, so a late, missed or doubled firing loses and repeats nothing.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<EvaluationJob> logger) : IJob
+public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<EvaluationJob> logger, WorkerHealth health, WorkerSettings settings,
+    TimeProvider time, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new("evaluate", "compliance");
 
@@ -20,6 +21,9 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
     {
         var now = clock.GetCurrentInstant();
         var trigger = context.Trigger.Key.Name;
+        // A stop cancels the evaluation at once, a send in flight included: its rows stay pending for the next start.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        cancellationToken = stopping.Token;
         try
         {
             // The pipeline's detailed outcome names every row it delivered; any other cycle only reports counts.
@@ -29,6 +33,7 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
                 LogSent(row);
             logger.LogInformation("evaluation at {Now} ({Trigger}): {Recorded} recorded, {Sent} sent, {Failed} failed, {Folded} folded",
                 now, trigger, report.Recorded, report.Sent, report.Failed, report.Folded);
+            health.CycleSucceeded(now);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -36,8 +41,10 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
         }
         catch (Exception e)
         {
-            // The next trigger evaluates again from the ledger; one failure must not stop the schedule.
-            logger.LogError(e, "evaluation at {Now} ({Trigger}) failed: {Reason}", now, trigger, e.Message);
+            // The next trigger evaluates again from the ledger; one failure must not stop the schedule. A full disk is
+            // retried soon (not only at the next safety tick), so sending resumes by itself once there is room.
+            health.CycleFailed(now, trigger, e);
+            await context.Scheduler.ScheduleJob(EvaluationSchedule.RetryTrigger(settings.RetryAfterFailure, time), ScheduleJobOptions.Replacing, CancellationToken.None);
         }
     }
 

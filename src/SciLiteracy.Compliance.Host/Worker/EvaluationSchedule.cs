@@ -54,6 +54,17 @@ public sealed class EvaluationSchedule(
         .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
         .Build();
 
+    public static readonly TriggerKey RetryKey = new("retry-after-failure", TriggerGroup);
+
+    /// <summary>One evaluation <paramref name="after"/> a failed one; a later failure replaces it.</summary>
+    public static ITrigger RetryTrigger(TimeSpan after, TimeProvider? time = null) => TriggerBuilder.Create(time ?? TimeProvider.System)
+        .WithIdentity(RetryKey)
+        .ForJob(EvaluationJob.Key)
+        .WithDescription($"retry {after} after a failed evaluation")
+        .StartAt((time ?? TimeProvider.System).GetUtcNow() + after)
+        .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+        .Build();
+
     public static ITrigger SafetyTrigger(Duration interval, TimeProvider? time = null) => TriggerBuilder.Create(time ?? TimeProvider.System)
         .WithIdentity(SafetyKey)
         .ForJob(EvaluationJob.Key)

@@ -56,6 +56,9 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
 
     public RuleSet Current => current;
 
+    /// <summary>The rule set's state in words, for the health report: what is in force, and whether the last change was refused.</summary>
+    public string State { get; private set; } = "";
+
     public event EventHandler<RuleSet>? Changed;
 
     /// <summary>Conditions are compiled with every load; one that faults while the service runs is logged where it is written.</summary>
@@ -74,7 +77,7 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
             return null;
         }
         logger.LogInformation("loaded {Summary}", Summary(rules, result));
-        return new WatchedRuleSource(directory, rules, fingerprint, pollInterval, logger);
+        return new WatchedRuleSource(directory, rules, fingerprint, pollInterval, logger) { State = "in force: " + Summary(rules, result) };
     }
 
     private void OnFileEvent(object sender, FileSystemEventArgs e)
@@ -104,12 +107,14 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
                     current = rules;
                     applied = rules;
                     logger.LogInformation("rules changed in {RulesDirectory}; now in force: {Summary}", directory, Summary(rules, result));
+                    State = "in force: " + Summary(rules, result);
                 }
                 else
                 {
                     logger.LogError("rules changed in {RulesDirectory} but do not validate ({Errors} error(s)); the last good rules stay in force",
                         directory, result.Errors.Count());
                     LogDiagnostics(result, logger);
+                    State = $"last change refused ({result.Errors.Count()} error(s), see `scilit validate`); the last good rules stay in force: {current.Obligations.Length} obligation(s)";
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -7,6 +7,7 @@ using NodaTime;
 using Quartz;
 using Serilog;
 using Serilog.Extensions.Logging;
+using Serilog.Extensions.Hosting;
 using SciLiteracy.Compliance.Notifications;
 using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.State.Sqlite;
@@ -21,8 +22,9 @@ public static class WorkerHost
     public const string SettingsFile = "appsettings.json";
 
     /// <summary>
-    /// Configuration from the appsettings.json next to the binary, then one in the working directory, then
-    /// environment variables (Compliance__StateFile, …), then <paramref name="overrides"/> (the command line).
+    /// Configuration, each later source over the earlier ones (the .NET convention): the appsettings.json next to the binary,
+    /// one in the working directory, the legacy SCILIT_SMTP_* variables, environment variables (Compliance__StateFile,
+    /// Smtp__Port, …), then <paramref name="overrides"/> (the command line).
     /// </summary>
     public static HostApplicationBuilder CreateBuilder(IEnumerable<KeyValuePair<string, string?>> overrides)
     {
@@ -39,8 +41,24 @@ public static class WorkerHost
                 Optional = true,
                 FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
             });
+        // SCILIT_SMTP_PORT and the like came after the files once, so the shipped Smtp:Port and Smtp:StartTls always won
+        // over them; now they sit above the files and below Smtp__Port.
+        var environment = builder.Configuration.Sources.Select((source, index) => (source, index))
+            .FirstOrDefault(s => s.source is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        var legacy = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LegacySmtpVariables() };
+        if (environment.source is null) builder.Configuration.Sources.Add(legacy);
+        else builder.Configuration.Sources.Insert(environment.index, legacy);
         builder.Configuration.AddInMemoryCollection(overrides);
         return builder;
+    }
+
+    /// <summary>SCILIT_SMTP_HOST, SCILIT_SMTP_PORT, … as Smtp:Host, Smtp:Port, … (SCILIT_SMTP_STARTTLS as Smtp:StartTls).</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> LegacySmtpVariables()
+    {
+        string[] keys = ["Host", "Port", "Security", "StartTls", "User", "Password", "Timeout", "Connections", "From"];
+        foreach (var key in keys)
+            if (Environment.GetEnvironmentVariable("SCILIT_SMTP_" + key.ToUpperInvariant()) is { Length: > 0 } value)
+                yield return new("Smtp:" + key, value);
     }
 
     /// <summary>
@@ -52,29 +70,69 @@ public static class WorkerHost
         TimeProvider? time = null)
     {
         var settings = WorkerSettings.From(builder.Configuration);
-        var serilog = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        var serilog = WorkerLogging.FromConfiguration(builder.Configuration);
         var loggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
-        // The state file before anything else: one from a newer scilit is refused untouched, before the rules
-        // or the scheduler store are written.
-        SqliteStateStore state;
-        try { state = new SqliteStateStore(settings.StateFile); }
-        catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException or SqliteException)
+        WorkerLock? workerLock = null;
+        var started = false;
+        try
         {
-            serilog.Error("{Error}", e is StateFileException ? e.Message : $"{settings.StateFile}: error: cannot open the state file: {e.Message}");
-            serilog.Dispose();
-            return null;
+            // The path before anything is opened there: a dangling link, a folder others may write, a disk with no room.
+            try
+            {
+                foreach (var warning in StatePathCheck.Check(settings.StateFile)) serilog.Warning("{Warning}", warning);
+                StorageFault.RefuseIfFull(settings.StateFile);
+            }
+            catch (StateFileException e)
+            {
+                serilog.Error("{Error}", e.Message);
+                return null;
+            }
+            // One worker per state file: a second exits at once naming the first (WorkerLockedException), unless clustered.
+            if (!settings.Clustered) workerLock = WorkerLock.Acquire(settings.StateFile);
+            // The state file before anything else: one from a newer scilit is refused untouched, before the rules
+            // (and their compile cache beside it) are written.
+            SqliteStateStore state;
+            try { state = new SqliteStateStore(settings.StateFile); }
+            catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException or SqliteException)
+            {
+                serilog.Error("{Error}", e is StateFileException ? e.Message
+                    : StorageFault.Is(e) ? $"{settings.StateFile}: error: cannot open the state file: {e.Message} ({StorageFault.FreeSpace(settings.StateFile)})"
+                    : $"{settings.StateFile}: error: cannot open the state file: {e.Message}");
+                return null;
+            }
+            var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>());
+            if (rules is null) return null;
+            var host = Compose(builder, addPipeline, time, settings, serilog, loggerFactory, workerLock, state, rules);
+            host.Services.GetService<WorkerLock>();
+            try { host.Services.GetRequiredService<WorkerHealth>().WriteInitial(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException || StorageFault.Is(e))
+            {
+                serilog.Error("{Error}", $"{HealthReport.PathFor(settings.StateFile)}: error: cannot write the health file: {e.Message} ({StorageFault.FreeSpace(settings.StateFile)})");
+                host.Dispose();
+                return null;
+            }
+            started = true;
+            return host;
         }
-        var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>());
-        if (rules is null)
+        finally
         {
-            serilog.Dispose();
-            return null;
+            if (!started)
+            {
+                workerLock?.Dispose();
+                serilog.Dispose();
+            }
         }
+    }
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(serilog, dispose: true);
-
+    private static IHost Compose(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline, TimeProvider? time,
+        WorkerSettings settings, Serilog.Core.Logger serilog, SerilogLoggerFactory loggerFactory, WorkerLock? workerLock, SqliteStateStore state, WatchedRuleSource rules)
+    {
         var services = builder.Services;
+        // Serilog.Extensions.Hosting: the host's ILoggerFactory is Serilog's, and the host disposes (flushes) the logger.
+        services.AddSerilog(serilog, dispose: true);
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownTimeout);
+        // A factory, so that the container owns the lock and releases it when the host is disposed.
+        if (workerLock is not null) services.AddSingleton(_ => workerLock);
         services.AddSingleton(settings);
         services.AddSingleton<IRuleSource>(_ => rules);
         services.AddSingleton<IStateStore>(state);
@@ -89,20 +147,23 @@ public static class WorkerHost
         rules.Changed += (_, set) => CalendarCoverageWarnings.Log(coverageLogger, set, clock);
         addPipeline(services, builder.Configuration, settings);
         if (!services.Any(d => d.ServiceType == typeof(IComplianceCycle)))
-        {
-            serilog.Dispose();
             throw new SettingsException("this build has no notification pipeline: nothing registers IComplianceCycle in ServiceRegistration.AddCompliancePipeline");
-        }
+        services.AddSingleton<WorkerHealth>();
+        services.AddHostedService(provider => provider.GetRequiredService<WorkerHealth>());
 
-        var storeFile = Path.GetFullPath(settings.SchedulerStoreFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(storeFile)!);
         services.AddQuartz(quartz =>
         {
+            // One worker keeps its triggers in memory: they are rebuilt from the rules at every start (the start-up evaluation
+            // catches up from the ledger), and a full or failing disk cannot stop the scheduler firing or the worker stopping.
+            if (!settings.Clustered) return;
+            var storeFile = Path.GetFullPath(settings.SchedulerStoreFile);
+            Directory.CreateDirectory(Path.GetDirectoryName(storeFile)!);
             quartz.UsePersistentStore(store =>
             {
                 store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
                 // The working-day calendars of the send windows are stored with the triggers that use them.
                 store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));
+                store.UseClustering();
                 store.ProvisionSchema();
             });
         });

@@ -17,7 +17,19 @@ public sealed record WorkerSettings(
     Duration RulesPollInterval,
     VirtualClockSettings? Clock)
 {
-    /// <summary>Quartz keeps its triggers in a sibling of the state file, so its row locks never wait on the ledger's writes.</summary>
+    /// <summary>How long a stop (SIGTERM) may take: in-flight sends are cancelled and stay pending; past it the process exits with 4.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After an evaluation fails (a full disk), the next one is tried this much later rather than at the next safety tick.</summary>
+    public TimeSpan RetryAfterFailure { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Several workers on one shared store (Compliance:Clustered): the one-worker lock is not taken and Quartz keeps its triggers
+    /// in a clustered store. Off by default; a SQLite state file is meant for one worker (the PostgreSQL store is for clusters).
+    /// </summary>
+    public bool Clustered { get; init; }
+
+    /// <summary>In clustered mode Quartz keeps its triggers in a sibling of the state file, so its row locks never wait on the ledger's writes.</summary>
     public string SchedulerStoreFile =>
         Path.Combine(Path.GetDirectoryName(StateFile) ?? "", Path.GetFileNameWithoutExtension(StateFile) + ".quartz.db");
 
@@ -37,7 +49,14 @@ public sealed record WorkerSettings(
                     ParseInstant(clock.GetSection("StartAt")),
                     ReadDouble(clock, "Speed", 1.0),
                     clock["Anchor"] is { Length: > 0 } ? ParseInstant(clock.GetSection("Anchor")) : null)
-                : null);
+                : null)
+        {
+            ShutdownTimeout = ReadDuration(compliance, "ShutdownTimeout", Duration.FromSeconds(10)).ToTimeSpan(),
+            RetryAfterFailure = ReadDuration(compliance, "RetryAfterFailure", Duration.FromSeconds(30)).ToTimeSpan(),
+            Clustered = compliance["Clustered"] is { Length: > 0 } clustered
+                ? bool.TryParse(clustered, out var on) ? on : throw new SettingsException($"Compliance:Clustered: '{clustered}' is not true or false")
+                : false,
+        };
     }
 
     private static Duration ReadDuration(IConfigurationSection section, string key, Duration fallback)

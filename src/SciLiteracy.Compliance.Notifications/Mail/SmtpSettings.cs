@@ -18,14 +18,13 @@ public sealed record SmtpSettings(string Host, int Port, SmtpSecurity Security, 
 
     /// <summary>
     /// Reads Smtp:Host, Smtp:Port, Smtp:Security (none, starttls, ssl; or the older Smtp:StartTls true/false), Smtp:User,
-    /// Smtp:Password, Smtp:Timeout, Smtp:Connections from <paramref name="setting"/> (configuration), falling back to
-    /// SCILIT_SMTP_HOST, … environment variables. Null when no host is set.
+    /// Smtp:Password, Smtp:Timeout, Smtp:Connections from <paramref name="setting"/> (configuration: the host maps the legacy
+    /// SCILIT_SMTP_* variables into it, below Smtp__* ones). Null when no host is set.
     /// </summary>
     /// <exception cref="FormatException">A value that is not what its key takes, with the key and what it takes.</exception>
     public static SmtpSettings? Read(Func<string, string?> setting)
     {
-        string? Get(string name) => setting("Smtp:" + name) is { Length: > 0 } v ? v
-            : Environment.GetEnvironmentVariable("SCILIT_SMTP_" + name.ToUpperInvariant()) is { Length: > 0 } e ? e : null;
+        string? Get(string name) => setting("Smtp:" + name) is { Length: > 0 } v ? v : null;
         if (Get("Host") is not { } host) return null;
         var security = Get("Security") switch
         {
@@ -46,4 +45,9 @@ public sealed record SmtpSettings(string Host, int Port, SmtpSecurity Security, 
             throw new FormatException($"Smtp:Connections: '{count}' is not a number of connections from 1 to 64");
         return new SmtpSettings(host, port, security, Get("User"), Get("Password")) { Timeout = timeout, Connections = connections };
     }
+
+    /// <summary>Never the password: a record would print it in a log line or an exception message.</summary>
+    public override string ToString() =>
+        $"SmtpSettings {{ Host = {Host}, Port = {Port}, Security = {Security}, User = {User ?? "(none)"}, Password = {(Password is null ? "(none)" : "***")}, " +
+        $"Timeout = {Timeout}, Connections = {Connections} }}";
 }

@@ -13,6 +13,21 @@ public static class YamlFile
     public const long MaxBytes = 4 * 1024 * 1024;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// "UTF-16 LE" or "UTF-16 BE" for a file saved so (Windows editors' "Unicode"): by its byte-order mark, or without one by
+    /// a NUL in every other byte of its start, as ASCII YAML keys give; null otherwise.
+    /// </summary>
+    private static string? Utf16Name(byte[] bytes)
+    {
+        if (bytes is [0xFF, 0xFE, ..]) return "UTF-16 LE";
+        if (bytes is [0xFE, 0xFF, ..]) return "UTF-16 BE";
+        var pairs = Math.Min(bytes.Length / 2, 64);
+        if (pairs < 2) return null;
+        var odd = Enumerable.Range(0, pairs).All(i => bytes[2 * i + 1] == 0 && bytes[2 * i] != 0);
+        var even = Enumerable.Range(0, pairs).All(i => bytes[2 * i] == 0 && bytes[2 * i + 1] != 0);
+        return odd ? "UTF-16 LE" : even ? "UTF-16 BE" : null;
+    }
+
     /// <summary>The single document's root node, or null with the reasons in <paramref name="diagnostics"/>.</summary>
     public static YamlNode? Load(string fullPath, string displayPath, DiagnosticBag diagnostics)
     {
@@ -27,6 +42,11 @@ public static class YamlFile
                 return null;
             }
             var bytes = File.ReadAllBytes(fullPath);
+            if (Utf16Name(bytes) is { } encoding)
+            {
+                diagnostics.Error(start, $"the file is {encoding} text; rule files are UTF-8 YAML (save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8)");
+                return null;
+            }
             if (Array.IndexOf(bytes, (byte)0) >= 0)
             {
                 diagnostics.Error(start, "not a text file (it contains NUL bytes); rule files are UTF-8 YAML");

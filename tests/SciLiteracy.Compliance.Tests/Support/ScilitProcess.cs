@@ -75,6 +75,7 @@ public sealed class ScilitProcess : IDisposable
     public string Stdout { get { lock (stdout) return stdout.ToString(); } }
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
     public bool HasExited => process.HasExited;
+    public int Id => process.Id;
     public int ExitCode => process.ExitCode;
 
     /// <summary>SIGKILL: no shutdown code runs, as when the machine loses power mid-send.</summary>
