@@ -4,6 +4,7 @@ using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Domain.Plans;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.State;
@@ -147,15 +148,25 @@ internal sealed class MessageComposer(
         ["recordCommand"] = ChineseText.ProgressCommand(o.Obligation.Id, o.Unit.Id),
     };
 
+    /// <summary>"plan ended on …, no successor entered", and what still runs: the office must not read silence as compliance.</summary>
+    private List<string> PlanNotices(UnitDirectory directory, LocalDate today)
+    {
+        if (PlanLifecycle.EndedWithoutSuccessor(set, directory.Jurisdiction.Id, today) is not { } ended) return [];
+        var standing = set.Obligations.Where(o => o.JurisdictionId == directory.Jurisdiction.Id && o.Term == ObligationTerm.Standing)
+            .Select(o => o.Title).Distinct().ToList();
+        return [$"《{ended.Title}》已于{ChineseText.DateWithWeekday(ended.To)}结束，尚未录入后续规划：随该规划的工作不再提醒。" +
+            (standing.Count == 0 ? "目前没有仍在执行的长期工作。" : $"仍在执行的长期工作 {standing.Count} 项：{string.Join("、", standing)}。")];
+    }
+
     private void SummaryModel(UnitDirectory directory, ZonedDateTime composed, Dictionary<string, object?> model)
     {
         var now = composed.ToInstant();
         var today = composed.Date;
         var soon = today.PlusDays(options.DueSoonDays);
         var rows = new List<Dictionary<string, object?>>();
-        // Due from a year ago to soon; a nominal due date moves to a working day by at most a few days, and extended ones all come along.
-        foreach (var t in OccurrenceStates.Within(planner, today.PlusDays(-365).PlusDays(-21), soon.PlusDays(21), submissions, extensions, directory.Jurisdiction.Id)
-                     .Where(t => t.Occurrence.Due.Date <= soon && t.Occurrence.Due.Date >= today.PlusDays(-365))
+        // The same account of the backlog as `status` (Backlog): stale items of ended plans are counted apart, not listed.
+        var backlog = Backlog.Of(planner, now, soon, submissions, extensions, options.ArchiveAfterDays, directory.Jurisdiction.Id);
+        foreach (var t in backlog.Live
                      .OrderBy(t => t.Occurrence.Unit.Id, StringComparer.Ordinal).ThenBy(t => t.Occurrence.Obligation.Id, StringComparer.Ordinal)
                      .ThenBy(t => t.Occurrence.Due.ToInstant()))
         {
@@ -175,6 +186,9 @@ internal sealed class MessageComposer(
         model["dueSoon"] = rows.Count(r => (string)r["color"]! == "yellow");
         model["overdue"] = rows.Count(r => (string)r["color"]! == "red");
         model["week"] = $"{today.Year}年{today.Month}月{today.Day}日所在周";
+        model["archived"] = backlog.Archived.Count;
+        model["archiveAfterDays"] = options.ArchiveAfterDays;
+        model["planNotices"] = PlanNotices(directory, today);
         // The office must know when the holiday calendar runs out: those days fall back to Monday to Friday.
         // and which due dates of the coming year count by weekends only until the year's holiday notice is entered.
         var j = directory.Jurisdiction;
