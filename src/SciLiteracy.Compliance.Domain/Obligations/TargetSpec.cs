@@ -1,7 +1,5 @@
-using NodaTime;
 using System.Collections.Immutable;
-using SciLiteracy.Compliance.Domain.Organization;
-using SciLiteracy.Compliance.Domain.Scheduling;
+using NodaTime;
 
 namespace SciLiteracy.Compliance.Domain.Obligations;
 
@@ -12,4 +10,11 @@ public sealed record TargetSpec(
     LocalDate By,
     string Unit,
     TargetDirection Direction,
-    decimal? AtRiskMargin);
+    decimal? AtRiskMargin)
+{
+    /// <summary>Area: one target for the whole area, judged once for the responsible (office or lead) unit.</summary>
+    public TargetScope Scope { get; init; } = TargetScope.Unit;
+
+    /// <summary>Units that contribute to an area target (told about it, not judged on their own).</summary>
+    public ImmutableArray<string> ContributorUnitIds { get; init; } = [];
+}

@@ -18,5 +18,5 @@ public sealed record MonthlySchedule(int? Day, LocalDate From, LocalDate Until) 
     }
 
     private LocalDate DayIn(YearMonth m) => m.OnDayOfMonth(Math.Min(Day ?? 31, m.ToDateInterval().End.Day));
-    public override string Describe() => Day is null ? $"每月最后一天（{Iso(From)}至{Iso(Until)}）" : $"每月{Day}日（{Iso(From)}至{Iso(Until)}）";
+    public override string Describe() => Day is null ? $"每月最后一天（{DatesInWords(From, Until)}）" : $"每月{Day}日（{DatesInWords(From, Until)}）";
 }

@@ -17,5 +17,5 @@ public sealed record QuarterlySchedule(int Day, LocalDate From, LocalDate Until)
                 yield return new(string.Create(CultureInfo.InvariantCulture, $"{q.Year}-Q{((q.Month - 1) / 3) + 1}"), due);
         }
     }
-    public override string Describe() => $"每季度后{Day}日（{Iso(From)}至{Iso(Until)}）";
+    public override string Describe() => $"每季度后{Day}日（{DatesInWords(From, Until)}）";
 }

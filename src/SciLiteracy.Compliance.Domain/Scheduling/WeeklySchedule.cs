@@ -18,5 +18,5 @@ public sealed record WeeklySchedule(IsoDayOfWeek Day, LocalDate From, LocalDate 
             yield return new(string.Create(CultureInfo.InvariantCulture, $"{weekYear}-W{week:00}"), d);
         }
     }
-    public override string Describe() => $"每周{DayNames[(int)Day]}（{Iso(From)}至{Iso(Until)}）";
+    public override string Describe() => $"每周{DayNames[(int)Day]}（{DatesInWords(From, Until)}）";
 }

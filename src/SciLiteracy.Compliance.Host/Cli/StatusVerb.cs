@@ -22,7 +22,14 @@ public static class StatusVerb
         var state = CommonOptions.State();
         var format = CommonOptions.Format();
         var asOf = new Option<string>("--as-of") { Description = "Show the state at this moment instead of now (YYYY-MM-DD or YYYY-MM-DDTHH:MM, local)" };
-        var command = new Command("status", $"Every occurrence due up to {AheadDays} days ahead: open, submitted, extended or overdue") { rules, state, format, asOf };
+        var all = new Option<bool>("--all") { Description = "Also list archived items: stale overdue items of ended plans (they are counted apart otherwise)" };
+        var archiveAfter = new Option<int>("--archive-after")
+        {
+            Description = "Days an item of an ended plan stays overdue before it is archived",
+            DefaultValueFactory = _ => Backlog.DefaultArchiveAfterDays,
+        };
+        var command = new Command("status", $"Every occurrence due up to {AheadDays} days ahead: open, submitted, extended or overdue; stale items of ended plans archived")
+            { rules, state, format, asOf, all, archiveAfter };
         command.SetAction(parse =>
         {
             if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
@@ -42,10 +49,15 @@ public static class StatusVerb
             var planner = OccurrenceStates.PlannerOver(set, OccurrenceStatusView.Of(store, now), new KnownProgress(progress, now));
             var sent = store.Ledger().Where(r => r.Status == LedgerStatus.Sent).ToLookup(r => r.Key);
             var horizon = now + Duration.FromDays(AheadDays);
-            var rows = OccurrenceStates.Around(planner, now, store)
+            var backlog = Backlog.Of(planner, now, horizon.InZone(zone).Date,
+                OccurrenceStates.SubmittedBy(store.Submissions(), now), OccurrenceStates.GrantedBy(store.Extensions(), now), parse.GetValue(archiveAfter));
+            var archivedKeys = backlog.Archived.Select(t => t.Occurrence.Key).ToHashSet();
+            var rows = backlog.Live.Concat(parse.GetValue(all) ? backlog.Archived : [])
                 .Where(t => t.Occurrence.Due.ToInstant() <= horizon)
+                .OrderBy(t => t.Occurrence.Due.ToInstant()).ThenBy(t => t.Occurrence.Obligation.Id, StringComparer.Ordinal).ThenBy(t => t.Occurrence.Unit.Id, StringComparer.Ordinal)
                 .Select(t => ToStatus(t, now, sent[t.Occurrence.Key], set.DirectoryOf(t.Occurrence.Obligation).Jurisdiction.TimeZone)
                     with { Target = PlanVerb.TargetProgress.Of(t.Occurrence, progress, now) })
+                .Select(r => archivedKeys.Contains(new OccurrenceKey(r.Obligation, r.Unit, r.Period)) ? r with { State = "archived" } : r)
                 .ToList();
             if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(rows));
             else
@@ -54,7 +66,8 @@ public static class StatusVerb
                     output.Out.WriteLine($"{r.Due}  {r.State,-9}  {r.Obligation}  {r.Unit} {r.UnitName}  {r.Period}" +
                         (r.LastNotification is { } l ? $"  last: {l.Kind}#{l.Step} {l.SentAt}" : "  last: none") +
                         (r.Target is { } target ? $"  {target}" : ""));
-                output.Out.WriteLine($"{rows.Count} occurrence(s): {rows.Count(r => r.State == "overdue")} overdue, {rows.Count(r => r.State == "submitted")} submitted");
+                output.Out.WriteLine($"{rows.Count} occurrence(s): {backlog.Overdue} overdue, {rows.Count(r => r.State == "submitted")} submitted; " +
+                    $"{backlog.Archived.Count} archived (overdue more than {parse.GetValue(archiveAfter)} days, plan ended{(parse.GetValue(all) ? "" : "; --all lists them")})");
             }
             return 0;
         });

@@ -4,6 +4,7 @@ using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Domain.Plans;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.State;
@@ -85,7 +86,7 @@ internal sealed class MessageComposer(
                 {
                     if (planner.Find(row.Key) is not { } occurrence) return null;
                     var tracked = OccurrenceStates.Track(planner, occurrence, submissions, extensions);
-                    items.Add(Item(row, tracked, composed.Date));
+                    items.Add(Item(row, tracked, composed.Date, UnconfirmedDueDates.IsUnconfirmed(set, tracked.Occurrence)));
                     var s = Array.IndexOf(Severity, row.Kind);
                     if (s > severity) (severity, mostSevere) = (s, occurrence.Obligation);
                 }
@@ -110,7 +111,7 @@ internal sealed class MessageComposer(
         };
     }
 
-    private static Dictionary<string, object?> Item(LedgerRow row, TrackedOccurrence t, LocalDate today)
+    private static Dictionary<string, object?> Item(LedgerRow row, TrackedOccurrence t, LocalDate today, bool unconfirmed)
     {
         var o = t.Occurrence;
         return new()
@@ -123,8 +124,8 @@ internal sealed class MessageComposer(
             ["title"] = o.Obligation.Title,
             ["unitId"] = o.Unit.Id,
             ["unitName"] = o.Unit.Name,
-            ["period"] = o.Period,
-            ["due"] = ChineseText.DateWithWeekday(o.Due.Date),
+            ["period"] = ChineseText.PeriodOf(o),
+            ["due"] = ChineseText.DueDate(o.Due.Date, unconfirmed),
             ["daysLeft"] = ChineseText.DaysLeft(today, o.Due.Date),
             ["extended"] = t.Extension is not null,
             ["extensionReason"] = t.Extension?.Reason,
@@ -154,15 +155,25 @@ internal sealed class MessageComposer(
         ["recordCommand"] = ChineseText.ProgressCommand(o.Obligation.Id, o.Unit.Id),
     };
 
+    /// <summary>"plan ended on …, no successor entered", and what still runs: the office must not read silence as compliance.</summary>
+    private List<string> PlanNotices(UnitDirectory directory, LocalDate today)
+    {
+        if (PlanLifecycle.EndedWithoutSuccessor(set, directory.Jurisdiction.Id, today) is not { } ended) return [];
+        var standing = set.Obligations.Where(o => o.JurisdictionId == directory.Jurisdiction.Id && o.Term == ObligationTerm.Standing)
+            .Select(o => o.Title).Distinct().ToList();
+        return [$"《{ended.Title}》已于{ChineseText.DateWithWeekday(ended.To)}结束，尚未录入后续规划：随该规划的工作不再提醒。" +
+            (standing.Count == 0 ? "目前没有仍在执行的长期工作。" : $"仍在执行的长期工作 {standing.Count} 项：{string.Join("、", standing)}。")];
+    }
+
     private void SummaryModel(UnitDirectory directory, ZonedDateTime composed, Dictionary<string, object?> model)
     {
         var now = composed.ToInstant();
         var today = composed.Date;
         var soon = today.PlusDays(options.DueSoonDays);
         var rows = new List<Dictionary<string, object?>>();
-        // Due from a year ago to soon; a nominal due date moves to a working day by at most a few days, and extended ones all come along.
-        foreach (var t in OccurrenceStates.Within(planner, today.PlusDays(-365).PlusDays(-21), soon.PlusDays(21), submissions, extensions, directory.Jurisdiction.Id)
-                     .Where(t => t.Occurrence.Due.Date <= soon && t.Occurrence.Due.Date >= today.PlusDays(-365))
+        // The same account of the backlog as `status` (Backlog): stale items of ended plans are counted apart, not listed.
+        var backlog = Backlog.Of(planner, now, soon, submissions, extensions, options.ArchiveAfterDays, directory.Jurisdiction.Id);
+        foreach (var t in backlog.Live
                      .OrderBy(t => t.Occurrence.Unit.Id, StringComparer.Ordinal).ThenBy(t => t.Occurrence.Obligation.Id, StringComparer.Ordinal)
                      .ThenBy(t => t.Occurrence.Due.ToInstant()))
         {
@@ -172,7 +183,7 @@ internal sealed class MessageComposer(
             rows.Add(new()
             {
                 ["unitName"] = t.Occurrence.Unit.Name, ["title"] = t.Occurrence.Obligation.Title, ["obligationId"] = t.Occurrence.Obligation.Id,
-                ["period"] = t.Occurrence.Period, ["due"] = ChineseText.DateWithWeekday(t.Occurrence.Due.Date),
+                ["period"] = ChineseText.PeriodOf(t.Occurrence), ["due"] = ChineseText.DueDate(t.Occurrence.Due.Date, UnconfirmedDueDates.IsUnconfirmed(set, t.Occurrence)),
                 ["daysLeft"] = t.Submission is null ? ChineseText.DaysLeft(today, t.Occurrence.Due.Date) : "",
                 ["state"] = label, ["color"] = color, ["colorHex"] = hex,
             });
@@ -182,8 +193,17 @@ internal sealed class MessageComposer(
         model["dueSoon"] = rows.Count(r => (string)r["color"]! == "yellow");
         model["overdue"] = rows.Count(r => (string)r["color"]! == "red");
         model["week"] = $"{today.Year}年{today.Month}月{today.Day}日所在周";
+        model["archived"] = backlog.Archived.Count;
+        model["archiveAfterDays"] = options.ArchiveAfterDays;
+        model["planNotices"] = PlanNotices(directory, today);
         // The office must know when the holiday calendar runs out: those days fall back to Monday to Friday.
-        model["calendarGaps"] = CalendarCoverage.Check(set, now, jurisdictionId: directory.Jurisdiction.Id).Select(g => g.Message).ToList();
+        // and which due dates of the coming year count by weekends only until the year's holiday notice is entered.
+        var j = directory.Jurisdiction;
+        model["calendarGaps"] = CalendarCoverage.Check(set, now, jurisdictionId: j.Id).Select(g => g.Message)
+            .Concat(UnconfirmedDueDates.Of(planner, j.Id, today.PlusDays(-365), today.PlusDays(CalendarCoverage.LookAheadDays)).GroupBy(o => o.NominalDue.Year).Select(g =>
+                $"{g.Key}年节假日安排尚未录入：{g.Select(o => o.Key).Distinct().Count()} 项工作的截止日期（最早 {ChineseText.DateWithWeekday(g.Min(o => o.NominalDue))}）暂按周末计算，" +
+                $"已标注“{UnconfirmedDueDates.Mark}”；国务院通知发布后请添加 calendars/{j.CalendarId}/{g.Key}.yaml。"))
+            .ToList();
 
         // Targets still running (or ended within the year): each unit's latest measurement against the straight line.
         var targets = new List<Dictionary<string, object?>>();

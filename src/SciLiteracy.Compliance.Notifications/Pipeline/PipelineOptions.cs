@@ -24,6 +24,9 @@ public sealed record PipelineOptions
     /// <summary>The weekly summary calls an open occurrence "due soon" within this many days.</summary>
     public int DueSoonDays { get; init; } = 30;
 
+    /// <summary>An overdue item of an ended plan older than this is archived: out of the open list, counted apart (see <see cref="Backlog"/>).</summary>
+    public int ArchiveAfterDays { get; init; } = Backlog.DefaultArchiveAfterDays;
+
     /// <summary>The weekly summary goes out on this day at the jurisdiction's send time.</summary>
     public IsoDayOfWeek SummaryDay { get; init; } = IsoDayOfWeek.Monday;
 }
