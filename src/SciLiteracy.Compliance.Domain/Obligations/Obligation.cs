@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SciLiteracy.Compliance.Domain.Directory;
+using SciLiteracy.Compliance.Domain.Plans;
 using SciLiteracy.Compliance.Domain.Scheduling;
 
 namespace SciLiteracy.Compliance.Domain.Obligations;
@@ -15,8 +16,20 @@ public readonly record struct SourceSpan(string Path, int Line, int Column)
     public override string ToString() => $"{Path}:{Line}:{Column}";
 }
 
-/// <summary>The clause of the source plan an obligation comes from, quoted verbatim.</summary>
-public sealed record SourceCitation(string File, string Clause, string Quote);
+/// <summary>
+/// The clause an obligation comes from, quoted verbatim: of a seed plan (<see cref="File"/>) or of a notice
+/// (<see cref="Notice"/>); exactly one of the two is set. A notice's clause is optional.
+/// </summary>
+public sealed record SourceCitation(string? File, string? Clause, string Quote)
+{
+    public NoticeReference? Notice { get; init; }
+
+    /// <summary>Where the citation's file is named in the rule file, for the warning when no such seed file exists.</summary>
+    public SourceSpan? FileLocation { get; init; }
+
+    /// <summary>The document in words: the seed file's name or the notice's citation.</summary>
+    public string Document => Notice?.ToString() ?? File ?? "";
+}
 
 /// <summary>A condition in C# syntax, kept with its location in the rule file.</summary>
 public sealed record ConditionExpression(string Text, SourceSpan Location);
@@ -58,7 +71,14 @@ public sealed record TargetSpec(
     NodaTime.LocalDate By,
     string Unit,
     TargetDirection Direction,
-    decimal? AtRiskMargin);
+    decimal? AtRiskMargin)
+{
+    /// <summary>Area: one target for the whole area, judged once for the responsible (office or lead) unit.</summary>
+    public TargetScope Scope { get; init; } = TargetScope.Unit;
+
+    /// <summary>Units that contribute to an area target (told about it, not judged on their own).</summary>
+    public ImmutableArray<string> ContributorUnitIds { get; init; } = [];
+}
 
 /// <summary>A duty of the plan: who must do what, by when, and who is told when it is not done.</summary>
 public sealed record Obligation(
@@ -80,4 +100,17 @@ public sealed record Obligation(
     string? AssumedReason,
     TargetSpec? Target,
     SourceSpan Location,
-    ConditionErrorPolicy OnError = ConditionErrorPolicy.Applies);
+    ConditionErrorPolicy OnError = ConditionErrorPolicy.Applies)
+{
+    /// <summary>Standing, bound to a plan, or neither said (legacy packs; validate warns where the jurisdiction has plans).</summary>
+    public ObligationTerm Term { get; init; } = ObligationTerm.Unclassified;
+
+    /// <summary>The plan the obligation is bound to (<see cref="ObligationTerm.PlanBound"/>).</summary>
+    public string? PlanId { get; init; }
+
+    /// <summary>One line: the clause that makes the obligation standing or plan-bound.</summary>
+    public string? TermBasis { get; init; }
+
+    /// <summary>The obligation this one replaces, and from when.</summary>
+    public Supersession? Supersedes { get; init; }
+}

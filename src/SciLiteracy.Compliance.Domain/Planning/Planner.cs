@@ -42,9 +42,10 @@ public sealed class Planner(RuleSet rules, IConditionEvaluator? conditions = nul
         {
             if (jurisdictionId is not null && obligation.JurisdictionId != jurisdictionId) continue;
             var directory = rules.DirectoryOf(obligation);
-            foreach (var period in obligation.Schedule.Periods())
+            // Periods come in order of their due date: stop at the window's end (a standing duty runs to Schedule.OpenEndYear).
+            foreach (var period in obligation.Schedule.Periods().TakeWhile(p => p.NominalDue <= to))
             {
-                if (period.NominalDue < from || period.NominalDue > to) continue;
+                if (period.NominalDue < from || !rules.Runs(obligation, period.NominalDue)) continue;
                 foreach (var unitId in obligation.ResponsibleUnitIds)
                 {
                     var occurrence = CreateOccurrence(obligation, directory, directory.FindUnit(unitId)!, period.Period, period.NominalDue);
@@ -66,7 +67,7 @@ public sealed class Planner(RuleSet rules, IConditionEvaluator? conditions = nul
         var unit = directory.FindUnit(key.UnitId);
         if (unit is null || !obligation.ResponsibleUnitIds.Contains(key.UnitId)) return null;
         foreach (var period in obligation.Schedule.Periods())
-            if (period.Period == key.Period)
+            if (period.Period == key.Period && rules.Runs(obligation, period.NominalDue))
             {
                 var occurrence = CreateOccurrence(obligation, directory, unit, period.Period, period.NominalDue);
                 return conditions.Applies(occurrence) ? occurrence : null;

@@ -91,14 +91,17 @@ public static class RuleLoader
     }
 }
 
-/// <summary>One entry of a rule file's section, with the jurisdiction the file says it belongs to.</summary>
-internal sealed record FileEntry(string Section, YamlNode Node, string Path, string? JurisdictionId, YamlNode? JurisdictionNode);
+/// <summary>One entry of a rule file's section, with the jurisdiction the file says it belongs to and the file-wide plan (obligations only).</summary>
+internal sealed record FileEntry(string Section, YamlNode Node, string Path, string? JurisdictionId, YamlNode? JurisdictionNode)
+{
+    public YamlScalarNode? FilePlan { get; init; }
+}
 
 /// <summary>Splits a rule file into its top-level sections.</summary>
 internal static class FileSections
 {
-    public static readonly string[] Keys = ["version", "jurisdiction", "units", "groups", "people", "ladders", "obligations"];
-    public static readonly string[] ListSections = ["units", "groups", "people", "ladders", "obligations"];
+    public static readonly string[] Keys = ["version", "jurisdiction", "plan", "plans", "units", "groups", "people", "ladders", "obligations"];
+    public static readonly string[] ListSections = ["plans", "units", "groups", "people", "ladders", "obligations"];
 
     public static void Read(YamlNode root, string path, DiagnosticBag diagnostics, List<FileEntry> entries)
     {
@@ -128,6 +131,16 @@ internal static class FileSections
                 break;
         }
 
+        // A file-wide 'plan: <id>' binds every obligation of the file (an obligation's own 'plan' wins).
+        YamlScalarNode? filePlan = null;
+        if (file.Get("plan") is { } planNode)
+        {
+            if (planNode is YamlScalarNode { Value: { Length: > 0 } } scalar) filePlan = scalar;
+            else diagnostics.Error(file.SpanOf("plan"), "'plan' must be the id of a plan of the jurisdiction");
+            if (!file.Has("obligations"))
+                diagnostics.Error(file.SpanOf("plan"), "a file-wide 'plan' binds the obligations of its file, and this file has none");
+        }
+
         foreach (var section in ListSections)
         {
             var items = file.List(section);
@@ -137,7 +150,7 @@ internal static class FileSections
                 continue;
             }
             foreach (var item in items)
-                entries.Add(new FileEntry(section, item, path, jurisdictionId, jurisdictionNode));
+                entries.Add(new FileEntry(section, item, path, jurisdictionId, jurisdictionNode) { FilePlan = section == "obligations" ? filePlan : null });
         }
     }
 }

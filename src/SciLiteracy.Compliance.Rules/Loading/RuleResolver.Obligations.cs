@@ -24,7 +24,8 @@ internal sealed partial class RuleResolver
         var (responsible, description) = ReadResponsible(r, scope);
         var lead = r.Strings("lead").Where(l => CheckUnitRef(scope, l.Text, r.At(l.Node))).Select(l => l.Text).ToImmutableArray();
         var submitTo = ReadSubmitTo(r, scope);
-        var schedule = r.Required("schedule") is { } scheduleNode ? ReadSchedule(scheduleNode, r.Path) : null;
+        var term = ReadTerm(r, e, scope);
+        var schedule = r.Required("schedule") is { } scheduleNode ? ReadSchedule(scheduleNode, r.Path, term) : null;
         var ladder = ReadObligationLadder(r, scope);
         var when = ReadCondition(r, "when");
         var escalateWhen = ReadCondition(r, "escalateWhen");
@@ -36,7 +37,7 @@ internal sealed partial class RuleResolver
             r.Error("assumed", "an assumed date needs 'assumedReason': one line on why the pack chose it");
         if (!assumed && r.Has("assumedReason"))
             r.Error("assumedReason", "'assumedReason' without 'assumed: true'");
-        var target = r.Has("target") ? ReadTarget(r) : null;
+        var target = r.Has("target") ? ReadTarget(r, scope, responsible) : null;
         if (kind == ObligationKind.Target && !r.Has("target"))
             diagnostics.Error(r.Span, "an obligation of kind target needs a 'target' block (indicator, value, by, unit)");
         if (kind is not null && kind != ObligationKind.Target && r.Has("target"))
@@ -45,26 +46,27 @@ internal sealed partial class RuleResolver
         r.String("notes");
 
         if (id is null || title is null || kind is null || source is null || responsible is null || submitTo is null
-            || schedule is null || ladder is null || templates is null || (r.Has("target") && target is null))
+            || schedule is null || ladder is null || templates is null || (r.Has("target") && target is null) || !term.Valid)
             return null;
-        return new Obligation(id, scope.Jurisdiction.Id, title, kind.Value, source, responsible.Value, description, lead,
-            submitTo, schedule, ladder, when, escalateWhen, templates, assumed, assumedReason, target, r.SpanOf("id"), onError);
+        var obligation = new Obligation(id, scope.Jurisdiction.Id, title, kind.Value, source, responsible.Value, description, lead,
+            submitTo, schedule, ladder, when, escalateWhen, templates, assumed, assumedReason, target, r.SpanOf("id"), onError)
+        {
+            Term = term.Term,
+            PlanId = term.Plan?.Id,
+            TermBasis = term.Basis,
+            Supersedes = term.Supersedes,
+        };
+        if (term.SupersedesAt is { } supersedesAt) supersessionSites.Add((obligation, supersedesAt));
+        return obligation;
     }
 
-    private SourceCitation? ReadSource(MapReader r)
-    {
-        if (r.Required("source") is not { } node) return null;
-        var s = new MapReader(node, r.Path, diagnostics, "the source", SourceKeys);
-        if (!s.IsValid) return null;
-        var file = s.String("file", required: true);
-        var clause = s.String("clause", required: true);
-        var quote = s.String("quote", required: true);
-        return file is null || clause is null || quote is null ? null : new SourceCitation(file, clause, quote);
-    }
+    private (ImmutableArray<string>? Units, string Description) ReadResponsible(MapReader r, JurisdictionScope scope) =>
+        ReadUnitSet(r, "responsible", scope, required: true);
 
-    private (ImmutableArray<string>? Units, string Description) ReadResponsible(MapReader r, JurisdictionScope scope)
+    /// <summary>A unit id, { unit }, { units: [..] } or { group }: the units named, with their names in words.</summary>
+    private (ImmutableArray<string>? Units, string Description) ReadUnitSet(MapReader r, string key, JurisdictionScope scope, bool required)
     {
-        var node = r.Required("responsible");
+        var node = required ? r.Required(key) : r.Get(key);
         switch (node)
         {
             case null:
@@ -72,11 +74,11 @@ internal sealed partial class RuleResolver
             case YamlScalarNode { Value: { } single } when !string.IsNullOrWhiteSpace(single):
                 return CheckUnitRef(scope, single.Trim(), r.At(node)) ? ([single.Trim()], UnitName(scope, single.Trim())) : (null, "");
             case YamlMappingNode:
-                var m = new MapReader(node, r.Path, diagnostics, "'responsible'", ResponsibleKeys);
+                var m = new MapReader(node, r.Path, diagnostics, $"'{key}'", ResponsibleKeys);
                 var forms = ResponsibleKeys.Count(m.Has);
                 if (forms != 1)
                 {
-                    diagnostics.Error(m.Span, "'responsible' takes exactly one of unit, units or group");
+                    diagnostics.Error(m.Span, $"'{key}' takes exactly one of unit, units or group");
                     return (null, "");
                 }
                 if (m.Id("unit") is { } unitId)
@@ -105,7 +107,7 @@ internal sealed partial class RuleResolver
                 }
                 return (null, "");
             default:
-                diagnostics.Error(r.At(node), $"'responsible' must be a unit id or one of {{unit}}, {{units}}, {{group}}; found {Nodes.Describe(node)}");
+                diagnostics.Error(r.At(node), $"'{key}' must be a unit id or one of {{unit}}, {{units}}, {{group}}; found {Nodes.Describe(node)}");
                 return (null, "");
         }
     }
@@ -169,7 +171,7 @@ internal sealed partial class RuleResolver
         return remind is null || urge is null || escalate is null ? null : new TemplateNames(remind, urge, escalate);
     }
 
-    private TargetSpec? ReadTarget(MapReader r)
+    private TargetSpec? ReadTarget(MapReader r, JurisdictionScope scope, ImmutableArray<string>? responsible)
     {
         var t = new MapReader(r.Get("target")!, r.Path, diagnostics, "the target", TargetKeys);
         if (!t.IsValid) return null;
@@ -190,12 +192,23 @@ internal sealed partial class RuleResolver
             baseline = new TargetValue(bv.Value, asOf.Value);
             if (by is not null && asOf.Value >= by.Value) b.Error("asOf", $"the baseline ({asOf.Value:uuuu-MM-dd}) must come before the target date ({by.Value:uuuu-MM-dd})");
         }
-        if (indicator is null || value is null || by is null || unit is null) return null;
+        var scopeText = t.Choice("scope", TargetScopes) ?? "unit";
+        var area = scopeText == "area";
+        var contributors = t.Has("contributors") ? ReadUnitSet(t, "contributors", scope, required: false).Units : [];
+        if (t.Has("contributors") && !area)
+            t.Error("contributors", "'contributors' belong to a target for the whole area: add 'scope: area' (a unit target judges each responsible unit on its own)");
+        if (area && responsible is { Length: > 1 })
+            r.Error("responsible", $"a target with 'scope: area' is judged once for the area: name one responsible unit (the office or the lead unit) and list the other {responsible.Value.Length - 1} under 'contributors'");
+        if (indicator is null || value is null || by is null || unit is null || contributors is null) return null;
         return new TargetSpec(indicator, baseline, value.Value, by.Value, unit,
-            direction == "decrease" ? TargetDirection.Decrease : TargetDirection.Increase, margin);
+            direction == "decrease" ? TargetDirection.Decrease : TargetDirection.Increase, margin)
+        {
+            Scope = area ? TargetScope.Area : TargetScope.Unit,
+            ContributorUnitIds = contributors.Value,
+        };
     }
 
-    private Schedule? ReadSchedule(YamlNode node, string path)
+    private Schedule? ReadSchedule(YamlNode node, string path, TermReading term)
     {
         var s = new MapReader(node, path, diagnostics, "the schedule", ScheduleKeys);
         if (!s.IsValid) return null;
@@ -213,77 +226,108 @@ internal sealed partial class RuleResolver
         var dueTime = s.Time("dueTime");
         var adjust = ParseAdjust(s);
         var form = forms[0];
-        foreach (var key in new[] { "on", "from", "until", "label" })
+        foreach (var key in new[] { "on", "from", "until", "label", "periodYear" })
             if (s.Has(key) && !FormTakes(form, key))
                 s.Error(key, $"'{key}' does not apply to a '{form}' schedule");
+        var periodYear = s.Choice("periodYear", PeriodYears) == "previous" ? PeriodYear.Previous : PeriodYear.Same;
+        var bounds = new TermBounds(term.Plan, term.Term == Domain.Plans.ObligationTerm.Standing, !term.Valid);
 
         Schedule? schedule = form switch
         {
             "once" => s.Date("once") is { } d ? new OnceSchedule(d) : null,
-            "yearly" => Years(s) is var (from, until) && s.String("yearly") is { } md && Nodes.ParseAnnualDate(md, m => s.Error("yearly", m)) is { } on
-                ? new YearlySchedule(on, from, until) : null,
-            "every" => ReadEvery(s),
-            "weekly" => ReadWeekly(s),
-            "monthly" => ReadMonthly(s),
-            "quarterly" => Dates(s) is var (from, until) && s.Int("quarterly", min: 1, max: 31) is { } day ? new QuarterlySchedule(day, from, until) : null,
+            "yearly" => Years(s, bounds) is var (from, until) && s.String("yearly") is { } md && Nodes.ParseAnnualDate(md, m => s.Error("yearly", m)) is { } on
+                ? new YearlySchedule(on, from, until) { PeriodYear = periodYear } : null,
+            "every" => ReadEvery(s, bounds) is { } every ? every with { PeriodYear = periodYear } : null,
+            "weekly" => ReadWeekly(s, bounds),
+            "monthly" => ReadMonthly(s, bounds),
+            "quarterly" => Dates(s, bounds) is var (from, until) && s.Int("quarterly", min: 1, max: 31) is { } day ? new QuarterlySchedule(day, from, until) : null,
             "window" => ReadWindow(s),
             _ => null,
         };
-        return schedule is null ? null : schedule with { DueTime = dueTime, Adjust = adjust };
+        return schedule is null ? null : schedule with { DueTime = dueTime, Adjust = adjust, OpenEnded = bounds.Standing && !s.Has("until") && form is not ("once" or "window") };
     }
+
+    /// <summary>What a plan or standing term fills in: a missing 'from' is the plan's start, 'until: plan' (or none) its end, and a standing duty without 'until' has none.</summary>
+    /// <param name="TermFailed">The term keys had an error (e.g. an unknown plan): the dates they would fill in are not reported again.</param>
+    private sealed record TermBounds(Domain.Plans.ImplementationPlan? Plan, bool Standing, bool TermFailed);
 
     private static bool FormTakes(string form, string key) => (form, key) switch
     {
         ("yearly" or "every" or "weekly" or "monthly" or "quarterly", "from" or "until") => true,
         ("every", "on") => true,
+        ("yearly" or "every", "periodYear") => true,
         ("window", "label") => true,
         _ => false,
     };
 
-    private (int, int)? Years(MapReader s)
+    private const string UntilHint = "give the last year or date, 'until: plan' for an obligation of a plan, or mark a standing duty 'standing: true'";
+
+    private (int, int)? Years(MapReader s, TermBounds bounds)
     {
-        var from = s.Int("from", required: true, min: 1900, max: 2200);
-        var until = s.Int("until", required: true, min: 1900, max: 2200);
+        if (bounds.TermFailed && bounds.Plan is null && !(s.Has("from") && s.Has("until"))) return null;
+        int? from = s.Has("from") || bounds.Plan is null ? s.Int("from", required: true, min: 1900, max: 2200) : bounds.Plan.From.Year;
+        int? until;
+        if (s.Get("until") is YamlScalarNode { Value: { } text } && text.Trim() == "plan") until = bounds.Plan?.To.Year;
+        else if (s.Has("until")) until = s.Int("until", min: 1900, max: 2200);
+        else if (bounds.Plan is not null) until = bounds.Plan.To.Year;
+        else if (bounds.Standing) until = Schedule.OpenEndYear;
+        else
+        {
+            diagnostics.Error(s.Span, $"the schedule is missing required key 'until': {UntilHint}");
+            until = null;
+        }
         if (from is null || until is null) return null;
         if (from > until)
         {
             s.Error("from", $"the schedule starts after it ends: first period {from} is after the last, {until}");
             return null;
         }
+        if (bounds.Plan is not null && s.Has("until")) CheckWithinPlan(s, bounds.Plan, until, null);
         return (from.Value, until.Value);
     }
 
-    private (LocalDate, LocalDate)? Dates(MapReader s)
+    private (LocalDate, LocalDate)? Dates(MapReader s, TermBounds bounds)
     {
-        var from = s.Date("from", required: true);
-        var until = s.Date("until", required: true);
+        if (bounds.TermFailed && bounds.Plan is null && !(s.Has("from") && s.Has("until"))) return null;
+        var from = s.Has("from") || bounds.Plan is null ? s.Date("from", required: true) : bounds.Plan.From;
+        LocalDate? until;
+        if (s.Get("until") is YamlScalarNode { Value: { } text } && text.Trim() == "plan") until = bounds.Plan?.To;
+        else if (s.Has("until")) until = s.Date("until");
+        else if (bounds.Plan is not null) until = bounds.Plan.To;
+        else if (bounds.Standing) until = new LocalDate(Schedule.OpenEndYear, 12, 31);
+        else
+        {
+            diagnostics.Error(s.Span, $"the schedule is missing required key 'until': {UntilHint}");
+            until = null;
+        }
         if (from is null || until is null) return null;
         if (from > until)
         {
             s.Error("from", $"the schedule starts after it ends: first period {from:uuuu-MM-dd} is after the last, {until:uuuu-MM-dd}");
             return null;
         }
+        if (bounds.Plan is not null && s.Has("until")) CheckWithinPlan(s, bounds.Plan, null, until);
         return (from.Value, until.Value);
     }
 
-    private Schedule? ReadEvery(MapReader s)
+    private EveryYearsSchedule? ReadEvery(MapReader s, TermBounds bounds)
     {
         var interval = s.Int("every", min: 1, max: 10);
         var onText = s.String("on", required: true);
         var on = onText is null ? null : Nodes.ParseAnnualDate(onText, m => s.Error("on", m));
-        var years = Years(s);
+        var years = Years(s, bounds);
         return interval is null || on is null || years is not var (from, until) ? null : new EveryYearsSchedule(interval.Value, on.Value, from, until);
     }
 
-    private Schedule? ReadWeekly(MapReader s)
+    private Schedule? ReadWeekly(MapReader s, TermBounds bounds)
     {
         var day = s.Choice("weekly", Weekdays);
-        var dates = Dates(s);
+        var dates = Dates(s, bounds);
         if (day is null || dates is not var (from, until)) return null;
         return new WeeklySchedule((IsoDayOfWeek)(Array.IndexOf(Weekdays, day) + 1), from, until);
     }
 
-    private Schedule? ReadMonthly(MapReader s)
+    private Schedule? ReadMonthly(MapReader s, TermBounds bounds)
     {
         int? day = null;
         if (s.String("monthly") is { } text && text != "end")
@@ -296,7 +340,7 @@ internal sealed partial class RuleResolver
             day = d;
         }
         else if (!s.Has("monthly") || s.String("monthly") is null) return null;
-        return Dates(s) is var (from, until) ? new MonthlySchedule(day, from, until) : null;
+        return Dates(s, bounds) is var (from, until) ? new MonthlySchedule(day, from, until) : null;
     }
 
     private Schedule? ReadWindow(MapReader s)

@@ -5,6 +5,7 @@ using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Calendars;
 using SciLiteracy.Compliance.Domain.Directory;
 using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Domain.Plans;
 using SciLiteracy.Compliance.Domain.Scheduling;
 using SciLiteracy.Compliance.Rules.Diagnostics;
 using SciLiteracy.Compliance.Rules.Yaml;
@@ -28,14 +29,14 @@ internal sealed partial class RuleResolver(
     private static readonly string[] EscalationKeys = ["after", "to", "when"];
     private static readonly string[] ObligationKeys =
         ["id", "title", "kind", "description", "source", "responsible", "lead", "submitTo", "schedule", "ladder",
-         "reminders", "escalation", "when", "escalateWhen", "onError", "templates", "assumed", "assumedReason", "target", "notes"];
-    private static readonly string[] SourceKeys = ["file", "clause", "quote"];
+         "reminders", "escalation", "when", "escalateWhen", "onError", "templates", "assumed", "assumedReason", "target", "notes",
+         "plan", "standing", "termBasis", "supersedes"];
     private static readonly string[] ResponsibleKeys = ["unit", "units", "group"];
     private static readonly string[] ScheduleForms = ["once", "yearly", "every", "weekly", "monthly", "quarterly", "window"];
-    private static readonly string[] ScheduleKeys = [.. ScheduleForms, "on", "from", "until", "label", "dueTime", "adjust"];
+    private static readonly string[] ScheduleKeys = [.. ScheduleForms, "on", "from", "until", "label", "dueTime", "adjust", "periodYear"];
     private static readonly string[] WindowKeys = ["start", "end"];
     private static readonly string[] TemplateKeys = ["remind", "urge", "escalate"];
-    private static readonly string[] TargetKeys = ["indicator", "baseline", "value", "by", "unit", "direction", "atRiskMargin"];
+    private static readonly string[] TargetKeys = ["indicator", "baseline", "value", "by", "unit", "direction", "atRiskMargin", "scope", "contributors"];
     private static readonly string[] BaselineKeys = ["value", "asOf"];
     private static readonly string[] UnitKinds = ["leadership", "office", "lead", "member", "township", "other"];
     private static readonly string[] Roles = ["liaison", "head", "deputy"];
@@ -44,6 +45,8 @@ internal sealed partial class RuleResolver(
     private static readonly string[] Adjustments = ["none", "previous-workday", "next-workday"];
     private static readonly string[] ObligationKinds = ["report", "plan", "meeting", "activity", "phase", "evaluation", "commendation", "target"];
     private static readonly string[] Directions = ["increase", "decrease"];
+    private static readonly string[] TargetScopes = ["unit", "area"];
+    private static readonly string[] PeriodYears = ["same", "previous"];
     private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
     private readonly Dictionary<string, JurisdictionScope> scopes = new(StringComparer.Ordinal);
@@ -58,6 +61,7 @@ internal sealed partial class RuleResolver(
         public Dictionary<string, (UnitGroup Group, SourceSpan At)> Groups { get; } = new(StringComparer.Ordinal);
         public List<Person> People { get; } = [];
         public Dictionary<string, (Ladder Ladder, SourceSpan At)> Ladders { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ImplementationPlan> Plans { get; } = new(StringComparer.Ordinal);
     }
 
     public RuleSet Resolve(List<FileEntry> entries)
@@ -71,6 +75,7 @@ internal sealed partial class RuleResolver(
         foreach (var e in Section(entries, "groups")) if (ScopeOf(e) is { } s) ReadGroup(e, s);
         foreach (var e in Section(entries, "people")) if (ScopeOf(e) is { } s) ReadPerson(e, s);
         foreach (var e in Section(entries, "ladders")) if (ScopeOf(e) is { } s) ReadNamedLadder(e, s);
+        foreach (var e in Section(entries, "plans")) if (ScopeOf(e) is { } s) ReadPlan(e, s);
         foreach (var scope in scopes.Values) CheckJurisdictionDefaults(scope);
 
         var obligations = new Dictionary<string, (Obligation Obligation, SourceSpan At)>(StringComparer.Ordinal);
@@ -81,11 +86,14 @@ internal sealed partial class RuleResolver(
                     diagnostics.Error(o.Location, $"duplicate obligation id '{o.Id}' (first defined at {first.At})");
                 else obligations[o.Id] = (o, o.Location);
             }
+        CheckSupersessions(obligations.Values.Select(o => o.Obligation));
+        CheckTerms(obligations.Values.Select(o => o.Obligation));
 
         return new RuleSet(
             scopes.Values.Select(s => new UnitDirectory(s.Jurisdiction, s.Units.Values.Select(u => u.Unit), s.Groups.Values.Select(g => g.Group), s.People)),
             obligations.Values.Select(o => o.Obligation),
-            calendars.ToDictionary(c => c.Key, c => (IWorkingCalendar)c.Value, StringComparer.Ordinal));
+            calendars.ToDictionary(c => c.Key, c => (IWorkingCalendar)c.Value, StringComparer.Ordinal),
+            scopes.Values.SelectMany(s => s.Plans.Values));
     }
 
     private static IEnumerable<FileEntry> Section(List<FileEntry> entries, string section) => entries.Where(e => e.Section == section);
