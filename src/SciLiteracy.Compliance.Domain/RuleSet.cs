@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using SciLiteracy.Compliance.Domain.Calendars;
-using SciLiteracy.Compliance.Domain.Directory;
+using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Domain.Plans;

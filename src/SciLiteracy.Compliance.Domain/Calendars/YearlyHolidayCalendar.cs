@@ -3,9 +3,6 @@ using NodaTime;
 
 namespace SciLiteracy.Compliance.Domain.Calendars;
 
-/// <summary>A day a calendar file lists: a day off (a holiday) or an adjusted working day (调休).</summary>
-public sealed record ListedDay(LocalDate Date, bool IsWorkingDay, string? Name);
-
 /// <summary>
 /// A working-day calendar backed by yearly data: a listed day off is off, a listed working day is
 /// working, any other day is Monday to Friday. Days in years without data are Monday to Friday too,

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using NodaTime;
 using SciLiteracy.Compliance.Domain.Calendars;
-using SciLiteracy.Compliance.Domain.Directory;
+using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Scheduling;
 

@@ -1,7 +1,5 @@
 namespace SciLiteracy.Compliance.Domain.Scheduling;
 
-public enum OffsetUnit { Days, WorkingDays }
-
 /// <summary>A distance from a due date: <c>7d</c> calendar days or <c>3wd</c> working days.</summary>
 public readonly record struct DayOffset(int Amount, OffsetUnit Unit)
 {

@@ -5,9 +5,10 @@ using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 
-namespace SciLiteracy.Compliance.Host.Bench;
+namespace SciLiteracy.Compliance.Bench;
 
 /// <summary>
 /// The `scilit bench` figures that go through the real pipeline: a simulated year (Simulation.RunAsync), one
@@ -43,7 +44,7 @@ public static class PipelineBench
 
         // The same instant again, as a state file without a planned-until mark (one from before it existed) sees it:
         // every open occurrence within 400 days is planned and deduped again, and nothing is new.
-        ForgetPlannedUntil(store.Path);
+        ForgetPlannedUntil(store.FilePath);
         clock.Restart();
         var replan = await new ComplianceCycle(new StaticRuleSource(set), store, transport, renderer, new PipelineOptions())
             .RunDetailedAsync(now, CancellationToken.None);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SciLiteracy.Compliance.Host.Bench;
+namespace SciLiteracy.Compliance.Bench;
 
 /// <summary>
 /// Writes a province-scale rule set for benchmarks and drills: jurisdictions × units × obligations,

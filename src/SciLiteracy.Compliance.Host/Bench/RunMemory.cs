@@ -3,7 +3,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 
-namespace SciLiteracy.Compliance.Host.Bench;
+namespace SciLiteracy.Compliance.Bench;
 
 /// <summary>
 /// Peak memory of the real worker holding a rule set: starts `scilit run` (this same executable) on a virtual

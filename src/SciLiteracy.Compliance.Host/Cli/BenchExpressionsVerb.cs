@@ -4,7 +4,7 @@ using System.Globalization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Expressions;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>
 /// Hidden `scilit bench-expressions`: compiles N generated conditions in this (fresh) process and prints the time,

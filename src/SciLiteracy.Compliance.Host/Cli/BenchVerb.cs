@@ -3,10 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
 using SciLiteracy.Compliance.Domain.Planning;
-using SciLiteracy.Compliance.Host.Bench;
+using SciLiteracy.Compliance.Bench;
 using SciLiteracy.Compliance.Rules.Loading;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>
 /// `scilit bench`: whole-process figures over a generated province-scale rule set

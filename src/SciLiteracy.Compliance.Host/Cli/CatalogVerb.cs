@@ -3,7 +3,7 @@ using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Plans;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit catalog`: every obligation with its schedule and citation, so an office can check a pack against its plan.</summary>
 public static class CatalogVerb

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>Builds the verb tree and turns anything unexpected into one line on stderr, never a stack trace.</summary>
 public static class CommandLine
@@ -24,6 +24,3 @@ public static class CommandLine
         }
     }
 }
-
-/// <summary>Where verbs write: stdout for results, stderr for diagnostics and errors.</summary>
-public sealed record CliOutput(TextWriter Out, TextWriter Err);

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using SciLiteracy.Compliance.Domain.Planning;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit extend`: grants an occurrence a new due date; its whole ladder moves with it.</summary>
 public static class ExtendVerb

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using NodaTime;
 using SciLiteracy.Compliance.Domain.Planning;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit plan`: every occurrence in a window and every notification it causes if nothing is submitted.</summary>
 public static class PlanVerb
@@ -15,7 +16,7 @@ public static class PlanVerb
     /// <summary>Where a `kind: target` occurrence stands: the latest measurement, the value expected then, and the state.</summary>
     public sealed record TargetProgress(decimal Value, string Unit, decimal? Latest, string? LatestAsOf, decimal Expected, string State)
     {
-        public static TargetProgress? Of(Occurrence o, IReadOnlyList<ProgressRecord> progress, NodaTime.Instant now)
+        public static TargetProgress? Of(Occurrence o, IReadOnlyList<ProgressRecord> progress, Instant now)
         {
             if (o.Obligation.Target is not { } target) return null;
             var today = now.InZone(o.Due.Zone).Date;

@@ -5,7 +5,7 @@ using NodaTime.Text;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit progress record|list`: measurements of quantified targets, kept in the state file.</summary>
 public static class ProgressVerb

@@ -1,7 +1,7 @@
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Expressions;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>Loads rules for a verb, printing every diagnostic exactly as `validate` does.</summary>
 public static class RuleSetLoading

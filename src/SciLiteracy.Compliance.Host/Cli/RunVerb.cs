@@ -1,9 +1,10 @@
+using SciLiteracy.Compliance.State;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SciLiteracy.Compliance.Host.Worker;
+using SciLiteracy.Compliance.Worker;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit run`: the worker. Evaluates the rules on Quartz triggers until stopped (Ctrl+C, SIGTERM).</summary>
 public static class RunVerb
@@ -32,8 +33,8 @@ public static class RunVerb
             using (host)
             {
                 // Opened before the scheduler starts: a locked, damaged or newer state file stops the start in one line.
-                try { host.Services.GetService<Storage.IStateStore>(); }
-                catch (Storage.StateFileException e)
+                try { host.Services.GetService<IStateStore>(); }
+                catch (StateFileException e)
                 {
                     output.Err.WriteLine(e.Message);
                     return 1;

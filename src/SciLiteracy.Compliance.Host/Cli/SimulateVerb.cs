@@ -1,12 +1,13 @@
 using System.CommandLine;
 using NodaTime;
-using SciLiteracy.Compliance.Host.Worker;
+using SciLiteracy.Compliance.Worker;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>
 /// `scilit simulate`: the same pipeline as `run`, on a virtual clock that visits every trigger moment of a window,

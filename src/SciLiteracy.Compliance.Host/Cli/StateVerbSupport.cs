@@ -3,9 +3,10 @@ using NodaTime;
 using NodaTime.Text;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Planning;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>What submit, extend and status share: naming an occurrence, opening the state file, reading times.</summary>
 public static class StateVerbSupport

@@ -2,9 +2,9 @@ using System.CommandLine;
 using NodaTime;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Notifications.Pipeline;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit status`: every occurrence due up to 60 days ahead, its state and the last notification sent.</summary>
 public static class StatusVerb

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit submit`: records an occurrence as done; no later reminder or escalation is sent for it.</summary>
 public static class SubmitVerb

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using SciLiteracy.Compliance.Host.RuleTesting;
+using SciLiteracy.Compliance.RuleTesting;
 using SciLiteracy.Compliance.Rules.RuleTests;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit test-rules`: runs every rule test under the rules directory and reports failures with path:line and a diff.</summary>
 public static class TestRulesVerb

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using SciLiteracy.Compliance.Expressions;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit validate`: every problem at once as path:line:col, exit 1; or a one-line summary, exit 0.</summary>
 public static class ValidateVerb

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using NodaTime;
+using NodaTime.Text;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>Every verb of scilit; each lives in its own file.</summary>
 public static class Verbs
@@ -20,40 +22,4 @@ public static class Verbs
         ProgressVerb.Create(output),
         BenchExpressionsVerb.Create(output),
     ];
-}
-
-/// <summary>Options that several verbs share, defined once.</summary>
-public static class CommonOptions
-{
-    public static Option<string> Rules() => new("--rules")
-    {
-        Description = "Directory of rule files",
-        DefaultValueFactory = _ => "rules",
-    };
-
-    public static Option<string> State() => new("--state")
-    {
-        Description = "State file (SQLite): submissions, extensions and the notification ledger",
-        DefaultValueFactory = _ => "state/compliance.db",
-    };
-
-    public static Option<string> Format() => new Option<string>("--format")
-    {
-        Description = "Output format: table or json",
-        DefaultValueFactory = _ => "table",
-    }.AcceptOnlyFromAmong("table", "json");
-
-    public static Option<NodaTime.LocalDate> Date(string name, string description) => new(name)
-    {
-        Description = description,
-        Required = true,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(text);
-            if (parsed.Success) return parsed.Value;
-            result.AddError($"{name}: '{text}' is not a date; expected YYYY-MM-DD");
-            return default;
-        },
-    };
 }

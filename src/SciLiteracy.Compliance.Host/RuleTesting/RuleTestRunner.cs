@@ -8,15 +8,10 @@ using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.Rules.Diagnostics;
 using SciLiteracy.Compliance.Rules.RuleTests;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 
-namespace SciLiteracy.Compliance.Host.RuleTesting;
-
-/// <summary>The result of one rule test file: its problems (a file that cannot run) or its failed expectations.</summary>
-public sealed record RuleTestResult(string Path, string? Name, IReadOnlyList<Diagnostic> Problems, IReadOnlyList<RuleTestFailure> Failures, int Delivered)
-{
-    public bool Passed => Problems.Count == 0 && Failures.Count == 0;
-}
+namespace SciLiteracy.Compliance.RuleTesting;
 
 /// <summary>
 /// Runs a rule test through the real pipeline (`simulate`'s loop on a scratch state): the givens are

@@ -3,7 +3,7 @@ using NodaTime;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Calendars;
 
-namespace SciLiteracy.Compliance.Host.Scheduling;
+namespace SciLiteracy.Compliance.Scheduling;
 
 /// <summary>
 /// Logs the days ahead that no calendar data covers. The worker calls it at start and after every

@@ -4,7 +4,7 @@ using Quartz.Impl.Calendar;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Calendars;
 
-namespace SciLiteracy.Compliance.Host.Scheduling;
+namespace SciLiteracy.Compliance.Scheduling;
 
 /// <summary>
 /// A Quartz calendar that includes exactly the working days of a jurisdiction's calendar, in the

@@ -4,7 +4,7 @@ using NodaTime.Text;
 using Quartz.Serialization.SystemTextJson.Calendars;
 using SciLiteracy.Compliance.Domain.Calendars;
 
-namespace SciLiteracy.Compliance.Host.Scheduling;
+namespace SciLiteracy.Compliance.Scheduling;
 
 /// <summary>
 /// Lets a persistent Quartz store keep a <see cref="WorkingDayQuartzCalendar"/>: register it with

@@ -1,10 +1,11 @@
+using SciLiteracy.Compliance.State;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Quartz;
 using SciLiteracy.Compliance.Notifications;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 
-namespace SciLiteracy.Compliance.Host.Worker;
+namespace SciLiteracy.Compliance.Worker;
 
 /// <summary>
 /// One evaluation at the clock's current instant, whichever trigger fired it. Triggers only decide when;
@@ -44,7 +45,7 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
     /// One line per notification delivered. Its fields are scope properties rather than message tokens: the file log's
     /// JSON holds only properties the message does not show, and `grep '"unit":"kexie"'` must find every one.
     /// </summary>
-    private void LogSent(Storage.LedgerRow row)
+    private void LogSent(LedgerRow row)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Quartz;
 using SciLiteracy.Compliance.Domain;
-using SciLiteracy.Compliance.Domain.Directory;
-using SciLiteracy.Compliance.Host.Scheduling;
+using SciLiteracy.Compliance.Domain.Organization;
+using SciLiteracy.Compliance.Scheduling;
 using SciLiteracy.Compliance.Notifications;
 
-namespace SciLiteracy.Compliance.Host.Worker;
+namespace SciLiteracy.Compliance.Worker;
 
 /// <summary>
 /// When evaluation runs: at each jurisdiction's send time in its own time zone, once at start-up (catch-up

@@ -5,9 +5,10 @@ using SciLiteracy.Compliance.Notifications;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 
-namespace SciLiteracy.Compliance.Host.Worker;
+namespace SciLiteracy.Compliance.Worker;
 
 /// <summary>
 /// The one place the production sending path is registered for `run`: the state file (ledger), the transport
@@ -21,7 +22,7 @@ public static class ServiceRegistration
         // WorkerHost opens the state file before anything else; this is for a pipeline registered on its own.
         services.TryAddSingleton<IStateStore>(_ =>
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.StateFile))!);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.StateFile))!);
             return new SqliteStateStore(settings.StateFile);
         });
         // Read now, so that a bad Smtp:Timeout stops the start in one line rather than failing the first send.

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace SciLiteracy.Compliance.Host.Worker;
+namespace SciLiteracy.Compliance.Worker;
 
 /// <summary>The pipeline's NodaTime clock reading a <see cref="TimeProvider"/>, so that it and Quartz can share one clock.</summary>
 public sealed class TimeProviderClock(TimeProvider time) : IClock

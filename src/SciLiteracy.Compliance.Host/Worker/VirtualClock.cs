@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace SciLiteracy.Compliance.Host.Worker;
+namespace SciLiteracy.Compliance.Worker;
 
 /// <summary>
 /// Testing aid (Compliance:Clock): reads <see cref="VirtualClockSettings.StartAt"/> at the anchor and runs

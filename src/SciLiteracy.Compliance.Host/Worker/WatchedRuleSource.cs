@@ -6,7 +6,7 @@ using SciLiteracy.Compliance.Notifications;
 using SciLiteracy.Compliance.Rules.Diagnostics;
 using SciLiteracy.Compliance.Rules.Loading;
 
-namespace SciLiteracy.Compliance.Host.Worker;
+namespace SciLiteracy.Compliance.Worker;
 
 /// <summary>
 /// The rules in force for the worker: loaded at start, then reloaded when a file below the rules directory
@@ -154,7 +154,7 @@ public sealed class WatchedRuleSource : IRuleSource, IDisposable
     {
         try
         {
-            var files = System.IO.Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            var files = Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
                 .Select(path => new FileInfo(path))
                 .OrderBy(f => f.FullName, StringComparer.Ordinal)
                 .Select(f => $"{f.FullName}|{f.Length}|{f.LastWriteTimeUtc.Ticks}");

@@ -8,11 +8,12 @@ using Quartz;
 using Serilog;
 using Serilog.Extensions.Logging;
 using SciLiteracy.Compliance.Notifications;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 
-using SciLiteracy.Compliance.Host.Scheduling;
+using SciLiteracy.Compliance.Scheduling;
 
-namespace SciLiteracy.Compliance.Host.Worker;
+namespace SciLiteracy.Compliance.Worker;
 
 /// <summary>Builds the `scilit run` worker: configuration, Serilog, the watched rules, the clock and the Quartz schedule.</summary>
 public static class WorkerHost
@@ -25,10 +26,10 @@ public static class WorkerHost
     /// </summary>
     public static HostApplicationBuilder CreateBuilder(IEnumerable<KeyValuePair<string, string?>> overrides)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = [],
-            ContentRootPath = System.IO.Directory.GetCurrentDirectory(),
+            ContentRootPath = Directory.GetCurrentDirectory(),
         });
         // The published binary carries its own appsettings.json; one in the working directory overrides it.
         if (!string.Equals(Path.GetFullPath(AppContext.BaseDirectory).TrimEnd('/'), builder.Environment.ContentRootPath.TrimEnd('/'), StringComparison.Ordinal))
@@ -95,7 +96,7 @@ public static class WorkerHost
         }
 
         var storeFile = Path.GetFullPath(settings.SchedulerStoreFile);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(storeFile)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(storeFile)!);
         services.AddQuartz(quartz =>
         {
             quartz.UsePersistentStore(store =>

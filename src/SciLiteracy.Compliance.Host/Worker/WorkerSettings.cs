@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using NodaTime;
 using NodaTime.Text;
 
-namespace SciLiteracy.Compliance.Host.Worker;
+namespace SciLiteracy.Compliance.Worker;
 
 /// <summary>
 /// Everything `scilit run` reads from configuration (appsettings.json, then environment, then --rules/--state),
@@ -65,12 +65,3 @@ public sealed record WorkerSettings(
         throw new SettingsException($"{section.Path}: '{text}' is not a date and time with offset, e.g. 2025-12-01T08:00:00+08:00");
     }
 }
-
-/// <summary>
-/// Testing aid: a clock that reads StartAt at Anchor (a real instant; default: when the process started)
-/// and runs Speed times faster than real time, so that months pass in seconds in drills.
-/// </summary>
-public sealed record VirtualClockSettings(Instant StartAt, double Speed, Instant? Anchor);
-
-/// <summary>A configuration value that cannot be used; reported as one line, never a stack trace.</summary>
-public sealed class SettingsException(string message) : Exception(message);

@@ -3,10 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Rendering;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Notifications.Pipeline;
 
@@ -241,7 +242,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
             var moment = SummaryMoment(set, j, day);
             if (moment > now || moment < epoch || directory.Office is not { } office) continue;
             var key = new OccurrenceKey(SummaryObligation, j.Id, WeekLabel(day));
-            foreach (var person in directory.PeopleOf(office.Id, Domain.Directory.Role.Liaison))
+            foreach (var person in directory.PeopleOf(office.Id, Role.Liaison))
             {
                 var row = new LedgerRow(key, Summary, 1, person.Email, LedgerStatus.Pending, 0, null, null, null,
                     now - moment > options.Grace, moment, now, null);
@@ -251,7 +252,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
     }
 
     // The summary day's send window, or the next working day's when the summary day is a day off, as for every message.
-    private static Instant SummaryMoment(RuleSet set, Domain.Directory.Jurisdiction j, LocalDate day) =>
+    private static Instant SummaryMoment(RuleSet set, Jurisdiction j, LocalDate day) =>
         set.CalendarOf(j).NextWorkingDayOnOrAfter(day).At(j.SendTime).InZoneLeniently(j.TimeZone).ToInstant();
 
     private static string WeekLabel(LocalDate day) =>
@@ -361,7 +362,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var directory = MessageComposer.DirectoryOf(set, rows[0]);
         if (directory?.Office is not { } office) yield break;
         var key = new OccurrenceKey(FailureObligation, directory.Jurisdiction.Id, failedMessage.MessageId);
-        foreach (var person in directory.PeopleOf(office.Id, Domain.Directory.Role.Liaison))
+        foreach (var person in directory.PeopleOf(office.Id, Role.Liaison))
         {
             var row = new LedgerRow(key, Flag, 1, person.Email, LedgerStatus.Pending, 0, null, null, null, false, now, now, null);
             yield return row with { MessageId = MessageId([row.Identity.ToString()], now) };

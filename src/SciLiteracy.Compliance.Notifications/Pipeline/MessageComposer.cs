@@ -1,12 +1,12 @@
 using SciLiteracy.Compliance.Domain.Calendars;
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
-using SciLiteracy.Compliance.Domain.Directory;
+using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Rendering;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Notifications.Pipeline;
 

@@ -1,23 +1,9 @@
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Planning;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Notifications.Pipeline;
-
-public enum OccurrenceState { Open, Submitted, Extended, Overdue }
-
-/// <summary>An occurrence as the state sees it: extension applied, submission known.</summary>
-public sealed record TrackedOccurrence(Occurrence Occurrence, Submission? Submission, Extension? Extension)
-{
-    public bool IsOpen => Submission is null;
-
-    public OccurrenceState StateAt(Instant now) =>
-        Submission is not null ? OccurrenceState.Submitted
-        : Occurrence.Due.ToInstant() < now ? OccurrenceState.Overdue
-        : Extension is not null ? OccurrenceState.Extended
-        : OccurrenceState.Open;
-}
 
 /// <summary>
 /// Applies submissions and extensions to the planner's occurrences. The plan stage of the pipeline and
@@ -71,15 +57,4 @@ public static class OccurrenceStates
         var effective = extension is null ? occurrence : planner.Extend(occurrence, extension.Until);
         return new TrackedOccurrence(effective, submissions.GetValueOrDefault(occurrence.Key), extension);
     }
-}
-
-/// <summary>occurrence.Submitted / occurrence.Extended for conditions, from one reading of the state.</summary>
-public sealed class OccurrenceStatusView(IReadOnlyDictionary<OccurrenceKey, Submission> submissions,
-    IReadOnlyDictionary<OccurrenceKey, Extension> extensions) : IOccurrenceStatus
-{
-    /// <summary>What the state file says at <paramref name="now"/>, for `plan` and `status`.</summary>
-    public static OccurrenceStatusView Of(IStateStore store, Instant now) =>
-        new(OccurrenceStates.SubmittedBy(store.Submissions(), now), OccurrenceStates.GrantedBy(store.Extensions(), now));
-
-    public (bool Submitted, bool Extended) Status(OccurrenceKey key) => (submissions.ContainsKey(key), extensions.ContainsKey(key));
 }

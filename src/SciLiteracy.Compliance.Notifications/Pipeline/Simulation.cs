@@ -1,6 +1,6 @@
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Notifications.Pipeline;
 

@@ -3,11 +3,6 @@ using HandlebarsDotNet;
 
 namespace SciLiteracy.Compliance.Notifications.Rendering;
 
-/// <summary>A template that is missing or does not compile, named by its file.</summary>
-public sealed class TemplateException(string message) : Exception(message);
-
-public sealed record RenderedMessage(string Subject, string Text, string Html);
-
 /// <summary>
 /// Renders messages from the editable Handlebars templates under rules/templates/:
 /// NAME.subject.hbs, NAME.txt.hbs and NAME.html.hbs (NAME is what the rule loader sees).

@@ -47,10 +47,10 @@ public static class CalendarLoader
     {
         var result = new List<(string, string, string?)>();
         var root = Path.Combine(rulesDirectory, Folder);
-        if (!System.IO.Directory.Exists(root)) return result;
+        if (!Directory.Exists(root)) return result;
         try
         {
-            foreach (var full in System.IO.Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true }))
+            foreach (var full in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true }))
             {
                 if (!(full.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))) continue;
                 var relative = Path.GetRelativePath(root, full).Replace('\\', '/');

@@ -19,7 +19,7 @@ public static class RuleLoader
     {
         var diagnostics = new DiagnosticBag();
         var root = new SourceSpan(rulesDirectory, 1, 1);
-        if (!System.IO.Directory.Exists(rulesDirectory))
+        if (!Directory.Exists(rulesDirectory))
         {
             diagnostics.Error(root, File.Exists(rulesDirectory)
                 ? "not a directory: --rules takes the directory that holds the rule files"
@@ -53,7 +53,7 @@ public static class RuleLoader
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 };
         try
         {
-            foreach (var full in System.IO.Directory.EnumerateFiles(rulesDirectory, "*", options))
+            foreach (var full in Directory.EnumerateFiles(rulesDirectory, "*", options))
             {
                 if (!(full.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))) continue;
                 var relative = Path.GetRelativePath(rulesDirectory, full).Replace('\\', '/');
@@ -77,10 +77,10 @@ public static class RuleLoader
     {
         var folder = Path.Combine(rulesDirectory, "templates");
         var names = new HashSet<string>(StringComparer.Ordinal);
-        if (!System.IO.Directory.Exists(folder)) return names;
+        if (!Directory.Exists(folder)) return names;
         try
         {
-            foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*.hbs"))
+            foreach (var file in Directory.EnumerateFiles(folder, "*.hbs"))
                 names.Add(Path.GetFileName(file).Split('.')[0]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using NodaTime;
-using SciLiteracy.Compliance.Domain.Directory;
+using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Scheduling;
 using SciLiteracy.Compliance.Rules.Diagnostics;

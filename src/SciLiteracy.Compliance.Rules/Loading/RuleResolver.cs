@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Calendars;
-using SciLiteracy.Compliance.Domain.Directory;
+using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Plans;
 using SciLiteracy.Compliance.Domain.Scheduling;

@@ -26,8 +26,8 @@ public static class RuleTestReader
     /// <summary>Every `tests/*.yaml` below the rules directory, in ordinal order of their display path.</summary>
     public static List<(string FullPath, string DisplayPath)> TestFiles(string rulesDirectory)
     {
-        if (!System.IO.Directory.Exists(rulesDirectory)) return [];
-        return System.IO.Directory.EnumerateFiles(rulesDirectory, "*.y*ml", SearchOption.AllDirectories)
+        if (!Directory.Exists(rulesDirectory)) return [];
+        return Directory.EnumerateFiles(rulesDirectory, "*.y*ml", SearchOption.AllDirectories)
             .Select(full => (full, relative: Path.GetRelativePath(rulesDirectory, full).Replace('\\', '/')))
             .Where(f => f.relative.Split('/')[..^1].Contains("tests"))
             .Select(f => (f.full, RuleLoader.JoinDisplay(rulesDirectory, f.relative)))

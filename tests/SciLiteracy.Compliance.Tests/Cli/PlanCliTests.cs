@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SciLiteracy.Compliance.Tests.Support;
 
 namespace SciLiteracy.Compliance.Tests.Cli;
 

@@ -2,7 +2,8 @@ using System.Text.Json;
 using NodaTime;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Expressions;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 using Xunit;
 
 namespace SciLiteracy.Compliance.Tests.Expressions;

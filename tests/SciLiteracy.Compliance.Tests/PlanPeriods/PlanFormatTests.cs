@@ -1,4 +1,5 @@
 using NodaTime;
+using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Domain.Plans;
@@ -12,7 +13,7 @@ namespace SciLiteracy.Compliance.Tests.PlanPeriods;
 /// <summary>The plan-period keys of the rule format (issue 19), read from the county fixture.</summary>
 public class PlanFormatTests
 {
-    private static Domain.RuleSet Load(TempDir temp)
+    private static RuleSet Load(TempDir temp)
     {
         var result = RuleSetCompilation.Load(PlanRules.Write(temp));
         Assert.True(result.Rules is not null, string.Join("\n", result.Errors));

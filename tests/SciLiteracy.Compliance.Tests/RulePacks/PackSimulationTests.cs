@@ -7,8 +7,9 @@ using SciLiteracy.Compliance.Expressions;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
-using SciLiteracy.Compliance.Storage;
-using SciLiteracy.Compliance.Tests.Support;
+using SciLiteracy.Compliance.Domain.Organization;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 
 namespace SciLiteracy.Compliance.Tests.RulePacks;
 
@@ -49,7 +50,7 @@ public class PackSimulationTests
         Assert.NotEmpty(commendations);
 
         var missed = yearlyReports.Concat(evaluations).Concat(commendations)
-            .Where(o => !directory.PeopleOf(o.Unit.Id, Domain.Directory.Role.Liaison).Any(p => reached.Contains((o.Key, p.Email.ToLowerInvariant()))))
+            .Where(o => !directory.PeopleOf(o.Unit.Id, Role.Liaison).Any(p => reached.Contains((o.Key, p.Email.ToLowerInvariant()))))
             .Select(o => $"{o.Key} ({o.Obligation.Kind}, due {o.Due:uuuu-MM-dd}) never reached {o.Unit.Name}'s liaison")
             .ToList();
         Assert.Empty(missed);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SciLiteracy.Compliance.Rules.Loading;
-using SciLiteracy.Compliance.Tests.Support;
 
 namespace SciLiteracy.Compliance.Tests.RulePacks;
 

@@ -1,7 +1,6 @@
 using SciLiteracy.Compliance.Expressions;
-using SciLiteracy.Compliance.Host.RuleTesting;
+using SciLiteracy.Compliance.RuleTesting;
 using SciLiteracy.Compliance.Rules.RuleTests;
-using SciLiteracy.Compliance.Tests.Support;
 
 namespace SciLiteracy.Compliance.Tests.RulePacks;
 

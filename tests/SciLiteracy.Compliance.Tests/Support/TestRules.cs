@@ -10,7 +10,7 @@ public static class TestRules
     public static string WriteSmall(TempDir temp)
     {
         var rules = CopyWith(temp, null);
-        File.WriteAllText(System.IO.Path.Combine(rules, "small.yaml"), Small);
+        File.WriteAllText(Path.Combine(rules, "small.yaml"), Small);
         return rules;
     }
 
@@ -20,11 +20,11 @@ public static class TestRules
         var rules = temp["rules"];
         foreach (var folder in pack is null ? ["templates"] : new[] { "templates", pack })
         {
-            var source = System.IO.Path.Combine(root, "rules", folder);
+            var source = Path.Combine(root, "rules", folder);
             foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
             {
-                var target = System.IO.Path.Combine(rules, folder, System.IO.Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+                var target = Path.Combine(rules, folder, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(file, target);
             }
         }

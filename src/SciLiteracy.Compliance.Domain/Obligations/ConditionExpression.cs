@@ -1,0 +1,8 @@
+using System.Collections.Immutable;
+using SciLiteracy.Compliance.Domain.Organization;
+using SciLiteracy.Compliance.Domain.Scheduling;
+
+namespace SciLiteracy.Compliance.Domain.Obligations;
+
+/// <summary>A condition in C# syntax, kept with its location in the rule file.</summary>
+public sealed record ConditionExpression(string Text, SourceSpan Location);

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using SciLiteracy.Compliance.Domain.Organization;
+using SciLiteracy.Compliance.Domain.Scheduling;
+
+namespace SciLiteracy.Compliance.Domain.Obligations;
+
+public sealed record EscalationStep(DayOffset After, ImmutableArray<RecipientSelector> To, ConditionExpression? When)
+{
+    public bool IsUrge => After.Amount == 0;
+}

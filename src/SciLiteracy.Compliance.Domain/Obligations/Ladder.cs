@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using SciLiteracy.Compliance.Domain.Organization;
+using SciLiteracy.Compliance.Domain.Scheduling;
+
+namespace SciLiteracy.Compliance.Domain.Obligations;
+
+public sealed record Ladder(string Id, ImmutableArray<ReminderStep> Reminders, ImmutableArray<EscalationStep> Escalation)
+{
+    public static readonly Ladder Empty = new("", [], []);
+}

@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using SciLiteracy.Compliance.Domain.Organization;
+using SciLiteracy.Compliance.Domain.Scheduling;
+
+namespace SciLiteracy.Compliance.Domain.Obligations;
+
+public enum TargetDirection { Increase, Decrease }

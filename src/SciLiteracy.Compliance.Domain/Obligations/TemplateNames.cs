@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using SciLiteracy.Compliance.Domain.Organization;
+using SciLiteracy.Compliance.Domain.Scheduling;
+
+namespace SciLiteracy.Compliance.Domain.Obligations;
+
+public sealed record TemplateNames(string Remind, string Urge, string Escalate)
+{
+    public static readonly TemplateNames Default = new("reminder", "urging", "escalation");
+}

@@ -1,0 +1,6 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace SciLiteracy.Compliance.Domain.Organization;
+
+public sealed record Unit(string Id, string Name, UnitKind Kind, string? ParentId, ImmutableArray<string> LeadIds);

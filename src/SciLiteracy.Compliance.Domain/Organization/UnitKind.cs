@@ -1,0 +1,6 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace SciLiteracy.Compliance.Domain.Organization;
+
+public enum UnitKind { Leadership, Office, Lead, Member, Township, Other }

@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SciLiteracy.Compliance.Domain.Calendars;
+using SciLiteracy.Compliance.Domain.Organization;
+using SciLiteracy.Compliance.Domain.Scheduling;
+using SciLiteracy.Compliance.Domain.Obligations;
+
+namespace SciLiteracy.Compliance.Domain.Planning;
+
+/// <summary>One measurement of a target's indicator for one unit, as `scilit progress record` stored it.</summary>
+public sealed record ProgressRecord(long Id, string Target, string Unit, decimal Value, LocalDate AsOf, string? Note, Instant RecordedAt);

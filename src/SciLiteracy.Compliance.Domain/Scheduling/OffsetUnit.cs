@@ -1,0 +1,3 @@
+namespace SciLiteracy.Compliance.Domain.Scheduling;
+
+public enum OffsetUnit { Days, WorkingDays }

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Obligations;
+using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Notifications.Mail;
+using SciLiteracy.Compliance.Notifications.Pipeline;
+using SciLiteracy.Compliance.Notifications.Rendering;
+using SciLiteracy.Compliance.Rules.Diagnostics;
+using SciLiteracy.Compliance.Rules.RuleTests;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
+
+namespace SciLiteracy.Compliance.RuleTesting;
+
+/// <summary>The result of one rule test file: its problems (a file that cannot run) or its failed expectations.</summary>
+public sealed record RuleTestResult(string Path, string? Name, IReadOnlyList<Diagnostic> Problems, IReadOnlyList<RuleTestFailure> Failures, int Delivered)
+{
+    public bool Passed => Problems.Count == 0 && Failures.Count == 0;
+}

@@ -1,0 +1,6 @@
+using NodaTime;
+using SciLiteracy.Compliance.Domain;
+
+namespace SciLiteracy.Compliance.Notifications;
+
+public sealed record CycleReport(int Recorded, int Sent, int Failed, int Folded);

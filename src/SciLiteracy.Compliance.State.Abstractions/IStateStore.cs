@@ -1,0 +1,47 @@
+using NodaTime;
+using SciLiteracy.Compliance.Domain.Planning;
+
+namespace SciLiteracy.Compliance.State;
+
+/// <summary>The state a cycle reads and writes. SQLite today (SciLiteracy.Compliance.State.Sqlite); a PostgreSQL store implements the same contract.</summary>
+public interface IStateStore : IProgressSource
+{
+    /// <summary>Records a submission; a second one for the same occurrence replaces the first.</summary>
+    void Submit(Submission submission);
+    void Extend(Extension extension);
+    IReadOnlyDictionary<OccurrenceKey, Submission> Submissions();
+    IReadOnlyDictionary<OccurrenceKey, Extension> Extensions();
+
+    /// <summary>The first moment the service evaluated this state; notifications planned before it are never sent.</summary>
+    Instant Epoch(Instant candidate);
+
+    IReadOnlyList<LedgerRow> Ledger();
+
+    /// <summary>The rows still to be sent (pending or failed-flagged): the outbox, without reading the whole ledger.</summary>
+    IReadOnlyList<LedgerRow> Waiting();
+
+    /// <summary>The identity of every row, and nothing else: what dedupe needs, at a fraction of reading whole rows.</summary>
+    HashSet<(OccurrenceKey, string, int, string)> Identities();
+
+    /// <summary>The rows sent (or to be sent) as one message.</summary>
+    IReadOnlyList<LedgerRow> Message(string messageId);
+
+    /// <summary>
+    /// The moment of the last cycle that planned (null before the first): every step due by then has been considered,
+    /// so the next cycle plans only the occurrences that can have a step due since.
+    /// </summary>
+    Instant? PlannedUntil();
+    void SetPlannedUntil(Instant at);
+
+    /// <summary>Inserts rows in one transaction, skipping any whose identity exists; returns the rows inserted.</summary>
+    IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows);
+
+    /// <summary>Writes the delivery fields (status, attempts, next attempt, error, sent at) of existing rows in one transaction.</summary>
+    void Update(IReadOnlyList<LedgerRow> rows);
+
+    /// <summary>Records one measurement of a target (`scilit progress record`); returns its id.</summary>
+    long RecordProgress(string target, string unit, decimal value, LocalDate asOf, string? note, Instant recordedAt);
+
+    /// <summary>Every measurement (of one target), by target, unit, as-of date and recording order.</summary>
+    IReadOnlyList<ProgressRecord> Progress(string? target = null);
+}

@@ -1,0 +1,6 @@
+using NodaTime;
+using SciLiteracy.Compliance.Domain.Planning;
+
+namespace SciLiteracy.Compliance.State;
+
+public enum LedgerStatus { Pending, Sent, Folded, FailedFlagged, Cancelled }

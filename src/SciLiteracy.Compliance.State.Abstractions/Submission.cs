@@ -1,0 +1,7 @@
+using NodaTime;
+using SciLiteracy.Compliance.Domain.Planning;
+
+namespace SciLiteracy.Compliance.State;
+
+/// <summary>A unit recorded the work of an occurrence as done: no further reminders or escalations.</summary>
+public sealed record Submission(OccurrenceKey Key, Instant At, string? By, string? Note);

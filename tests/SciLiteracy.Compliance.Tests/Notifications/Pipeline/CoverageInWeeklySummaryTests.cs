@@ -1,0 +1,28 @@
+
+namespace SciLiteracy.Compliance.Tests.Notifications.Pipeline;
+
+/// <summary>The office's weekly summary warns when the holiday calendar does not cover the next 60 days.</summary>
+public class CoverageInWeeklySummaryTests
+{
+    [Fact]
+    public void The_weekly_summary_names_the_days_the_calendar_does_not_cover()
+    {
+        using var temp = new TempDir();
+        temp.CopyFromRepo("rules/xunwu", "rules/xunwu");
+        temp.CopyFromRepo("rules/templates", "rules/templates");
+        temp.CopyFromRepo("rules/calendars", "rules/calendars");
+
+        // Monday 2026-11-23: the next 60 days run into 2027, for which the calendar has no data yet.
+        var late = ScilitProcess.Run(temp.Path, "simulate", "--from", "2026-11-23", "--to", "2026-11-23", "--outbox", "late");
+        // Monday 2025-06-02 is a holiday (端午); 2025-06-09 is a Monday whose next 60 days are all covered.
+        var covered = ScilitProcess.Run(temp.Path, "simulate", "--from", "2025-06-09", "--to", "2025-06-09", "--outbox", "covered");
+
+        Assert.True(late.ExitCode == 0, late.Stderr);
+        Assert.True(covered.ExitCode == 0, covered.Stderr);
+        var lateSummary = EmlReader.Read(Assert.Single(Directory.GetFiles(temp["late"], "*.eml"), f => EmlReader.Read(f).To.Contains("liaison.office@", StringComparison.Ordinal)));
+        Assert.Contains("工作日历 cn-mainland（xunwu）未覆盖 2027-01-01 至 2027-01-21", lateSummary.Text);
+        Assert.Contains("data-calendar-gap", lateSummary.Html);
+        var coveredSummary = EmlReader.Read(Assert.Single(Directory.GetFiles(temp["covered"], "*.eml"), f => EmlReader.Read(f).To.Contains("liaison.office@", StringComparison.Ordinal)));
+        Assert.DoesNotContain("未覆盖", coveredSummary.Text);
+    }
+}

@@ -1,0 +1,50 @@
+using NodaTime;
+using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Notifications.Mail;
+using SciLiteracy.Compliance.Notifications.Pipeline;
+using SciLiteracy.Compliance.Notifications.Rendering;
+using SciLiteracy.Compliance.Rules.Loading;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
+
+namespace SciLiteracy.Compliance.Tests.Support;
+
+/// <summary>The real pipeline on a real SQLite file and a real pickup folder, driven by instants the test chooses.</summary>
+public sealed class PipelineHarness : IDisposable
+{
+    public PipelineHarness()
+    {
+        Rules = TestRules.WriteSmall(Temp);
+        var loaded = RuleLoader.Load(Rules);
+        Set = loaded.Rules ?? throw new InvalidOperationException(string.Join("\n", loaded.Diagnostics));
+        Planner = new Planner(Set);
+        Store = new SqliteStateStore(Temp["state/compliance.db"]);
+        Pickup = new PickupFolderTransport(Temp["outbox"]);
+    }
+
+    public TempDir Temp { get; } = new();
+    public string Rules { get; }
+    public RuleSet Set { get; }
+    public Planner Planner { get; }
+    public SqliteStateStore Store { get; }
+    public PickupFolderTransport Pickup { get; }
+
+    public ComplianceCycle Cycle(IMailTransport? transport = null, PipelineOptions? options = null) =>
+        new(new StaticRuleSource(Set), Store, transport ?? Pickup, new MessageRenderer(Path.Combine(Rules, "templates")), options ?? new PipelineOptions());
+
+    public Occurrence Occurrence(string obligation, string unit) => Planner.Find(new OccurrenceKey(obligation, unit, "2025"))!;
+
+    public IReadOnlyList<PlannedNotification> Ladder(string obligation, string unit) => Planner.Notifications(Occurrence(obligation, unit));
+
+    /// <summary>Starts the service's memory a day before the first reminder, as if it had been running since then.</summary>
+    public void StartServiceBefore(Instant first) => Store.Epoch(first - Duration.FromDays(1));
+
+    public IReadOnlyList<string> OutboxFiles() =>
+        Directory.Exists(Temp["outbox"]) ? Directory.GetFiles(Temp["outbox"], "*.eml").Order(StringComparer.Ordinal).ToList() : [];
+
+    public IReadOnlyList<LedgerRow> Rows(string obligation, string unit) =>
+        Store.Ledger().Where(r => r.Key == new OccurrenceKey(obligation, unit, "2025")).ToList();
+
+    public void Dispose() => Temp.Dispose();
+}
