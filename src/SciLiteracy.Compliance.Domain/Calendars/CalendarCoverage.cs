@@ -9,6 +9,12 @@ public static class CalendarCoverage
     public const int LookAheadDays = 60;
 
     /// <summary>
+    /// Whether the State Council's holiday data speaks for the day. Where it does not, the day counts by weekends only,
+    /// and every due date on it is shown as 待国务院安排确认 (docs/calendars.md).
+    /// </summary>
+    public static bool Covers(IWorkingCalendar calendar, LocalDate day) => calendar is YearlyHolidayCalendar data && data.Covers(day);
+
+    /// <summary>
     /// The runs of days in <paramref name="from"/>..<paramref name="to"/> (inclusive) the calendar has no
     /// data for, earliest first. A calendar without data (Monday to Friday) covers nothing.
     /// </summary>
@@ -18,7 +24,7 @@ public static class CalendarCoverage
         LocalDate? start = null;
         for (var day = from; day <= to; day = day.PlusDays(1))
         {
-            var covered = calendar is YearlyHolidayCalendar data && data.Covers(day);
+            var covered = Covers(calendar, day);
             if (!covered && start is null) start = day;
             if (covered && start is { } s) { gaps.Add(new DateInterval(s, day.PlusDays(-1))); start = null; }
         }

@@ -17,4 +17,7 @@ public sealed record Jurisdiction(
 {
     /// <summary>End of day: the default due time when a plan says only "before the date".</summary>
     public static readonly LocalTime EndOfDay = new(23, 59, 59);
+
+    /// <summary>Where the jurisdiction is defined, for warnings about the jurisdiction as a whole.</summary>
+    public Obligations.SourceSpan? DefinedAt { get; init; }
 }

@@ -1,5 +1,9 @@
 using System.CommandLine;
+using NodaTime;
+using NodaTime.Text;
 using SciLiteracy.Compliance.Expressions;
+using SciLiteracy.Compliance.Rules.Checks;
+using SciLiteracy.Compliance.Rules.Diagnostics;
 
 namespace SciLiteracy.Compliance.Cli;
 
@@ -10,11 +14,38 @@ public static class ValidateVerb
     {
         var rules = CommonOptions.Rules();
         var showAssumed = new Option<bool>("--show-assumed") { Description = "Also list every obligation whose date the pack assumed, with the reason" };
-        var command = new Command("validate", "Check the rule files and report every problem at once") { rules, showAssumed };
+        var asOf = new Option<string>("--as-of") { Description = "Judge plan ends, the next 90 days and holiday data from this date (YYYY-MM-DD) instead of today" };
+        var seeds = new Option<string>("--seeds") { Description = "Folder of the source plans that `source.file` names (default: seeds/ beside the rules directory, else ../shared/seeds)" };
+        var command = new Command("validate", "Check the rule files and report every problem at once") { rules, showAssumed, asOf, seeds };
         command.SetAction(parse =>
         {
-            var result = RuleSetCompilation.Load(parse.GetValue(rules)!);
+            var directory = parse.GetValue(rules)!;
+            var loaded = RuleSetCompilation.Load(directory);
+            var seedsDirectory = parse.GetValue(seeds) ?? TimelineWarnings.FindSeeds(directory);
+            if (parse.GetValue(seeds) is { } given && !System.IO.Directory.Exists(given))
+            {
+                output.Err.WriteLine($"error: --seeds '{given}' is not a directory");
+                return 1;
+            }
+            LocalDate today;
+            if (parse.GetValue(asOf) is { } text)
+            {
+                if (LocalDatePattern.Iso.Parse(text) is not { Success: true } parsed)
+                {
+                    output.Err.WriteLine($"error: --as-of '{text}' is not a date; expected YYYY-MM-DD");
+                    return 1;
+                }
+                today = parsed.Value;
+            }
+            else today = SystemClock.Instance.GetCurrentInstant().InZone(
+                loaded.Rules?.Directories.Values.FirstOrDefault()?.Jurisdiction.TimeZone ?? DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
+            var diagnostics = new DiagnosticBag();
+            diagnostics.AddRange(loaded.Diagnostics);
+            if (loaded.Rules is { } valid) diagnostics.AddRange(TimelineWarnings.Check(valid, today, seedsDirectory));
+            var result = loaded with { Diagnostics = diagnostics.ToImmutable() };
             foreach (var d in result.Diagnostics) output.Err.WriteLine(d);
+            if (seedsDirectory is null && result.Rules is not null)
+                output.Err.WriteLine("note: no seeds folder found (--seeds): source files were not checked");
             var errors = result.Errors.Count();
             var warnings = result.Warnings.Count();
             if (result.Rules is not { } set)

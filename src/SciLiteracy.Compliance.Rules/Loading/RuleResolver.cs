@@ -136,7 +136,7 @@ internal sealed partial class RuleResolver(
             return;
         }
         scopes[id] = new JurisdictionScope(
-            new Jurisdiction(id, name, r.String("fullName"), zone, calendar, sendTime, dueTime, adjust, ladder),
+            new Jurisdiction(id, name, r.String("fullName"), zone, calendar, sendTime, dueTime, adjust, ladder) { DefinedAt = r.SpanOf("id") },
             r.SpanOf("id"), r.Get("ladder"), e.Path);
     }
 
