@@ -11,6 +11,7 @@ public static class Verbs
     [
         RunVerb.Create(output),
         ValidateVerb.Create(output),
+        RolloverVerb.Create(output),
         PlanVerb.Create(output),
         SubmitVerb.Create(output),
         ExtendVerb.Create(output),

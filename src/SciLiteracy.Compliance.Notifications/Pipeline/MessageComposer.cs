@@ -85,7 +85,7 @@ internal sealed class MessageComposer(
                 {
                     if (planner.Find(row.Key) is not { } occurrence) return null;
                     var tracked = OccurrenceStates.Track(planner, occurrence, submissions, extensions);
-                    items.Add(Item(row, tracked, composed.Date));
+                    items.Add(Item(row, tracked, composed.Date, UnconfirmedDueDates.IsUnconfirmed(set, tracked.Occurrence)));
                     var s = Array.IndexOf(Severity, row.Kind);
                     if (s > severity) (severity, mostSevere) = (s, occurrence.Obligation);
                 }
@@ -103,7 +103,7 @@ internal sealed class MessageComposer(
         return new OutgoingMessage(messageId, composed, options.From, recipient, rendered.Subject, rendered.Text, rendered.Html);
     }
 
-    private static Dictionary<string, object?> Item(LedgerRow row, TrackedOccurrence t, LocalDate today)
+    private static Dictionary<string, object?> Item(LedgerRow row, TrackedOccurrence t, LocalDate today, bool unconfirmed)
     {
         var o = t.Occurrence;
         return new()
@@ -116,8 +116,8 @@ internal sealed class MessageComposer(
             ["title"] = o.Obligation.Title,
             ["unitId"] = o.Unit.Id,
             ["unitName"] = o.Unit.Name,
-            ["period"] = o.Period,
-            ["due"] = ChineseText.DateWithWeekday(o.Due.Date),
+            ["period"] = ChineseText.PeriodOf(o),
+            ["due"] = ChineseText.DueDate(o.Due.Date, unconfirmed),
             ["daysLeft"] = ChineseText.DaysLeft(today, o.Due.Date),
             ["extended"] = t.Extension is not null,
             ["extensionReason"] = t.Extension?.Reason,
@@ -165,7 +165,7 @@ internal sealed class MessageComposer(
             rows.Add(new()
             {
                 ["unitName"] = t.Occurrence.Unit.Name, ["title"] = t.Occurrence.Obligation.Title, ["obligationId"] = t.Occurrence.Obligation.Id,
-                ["period"] = t.Occurrence.Period, ["due"] = ChineseText.DateWithWeekday(t.Occurrence.Due.Date),
+                ["period"] = ChineseText.PeriodOf(t.Occurrence), ["due"] = ChineseText.DueDate(t.Occurrence.Due.Date, UnconfirmedDueDates.IsUnconfirmed(set, t.Occurrence)),
                 ["daysLeft"] = t.Submission is null ? ChineseText.DaysLeft(today, t.Occurrence.Due.Date) : "",
                 ["state"] = label, ["color"] = color, ["colorHex"] = hex,
             });
@@ -176,7 +176,13 @@ internal sealed class MessageComposer(
         model["overdue"] = rows.Count(r => (string)r["color"]! == "red");
         model["week"] = $"{today.Year}年{today.Month}月{today.Day}日所在周";
         // The office must know when the holiday calendar runs out: those days fall back to Monday to Friday.
-        model["calendarGaps"] = CalendarCoverage.Check(set, now, jurisdictionId: directory.Jurisdiction.Id).Select(g => g.Message).ToList();
+        // and which due dates of the coming year count by weekends only until the year's holiday notice is entered.
+        var j = directory.Jurisdiction;
+        model["calendarGaps"] = CalendarCoverage.Check(set, now, jurisdictionId: j.Id).Select(g => g.Message)
+            .Concat(UnconfirmedDueDates.Of(planner, j.Id, today.PlusDays(-365), today.PlusDays(CalendarCoverage.LookAheadDays)).GroupBy(o => o.NominalDue.Year).Select(g =>
+                $"{g.Key}年节假日安排尚未录入：{g.Select(o => o.Key).Distinct().Count()} 项工作的截止日期（最早 {ChineseText.DateWithWeekday(g.Min(o => o.NominalDue))}）暂按周末计算，" +
+                $"已标注“{UnconfirmedDueDates.Mark}”；国务院通知发布后请添加 calendars/{j.CalendarId}/{g.Key}.yaml。"))
+            .ToList();
 
         // Targets still running (or ended within the year): each unit's latest measurement against the straight line.
         var targets = new List<Dictionary<string, object?>>();

@@ -14,6 +14,16 @@ public static class ChineseText
     /// <summary>2025年12月19日（星期五）</summary>
     public static string DateWithWeekday(LocalDate d) => $"{d.Year}年{d.Month}月{d.Day}日（{Weekday(d)}）";
 
+    /// <summary>A due date, marked 待国务院安排确认 when the holiday data does not cover its year (the day counts by weekends only).</summary>
+    public static string DueDate(LocalDate d, bool unconfirmed) =>
+        unconfirmed ? $"{d.Year}年{d.Month}月{d.Day}日（{Weekday(d)}，{Domain.Planning.UnconfirmedDueDates.Mark}）" : DateWithWeekday(d);
+
+    /// <summary>The period as people mean it: a report due in spring 2027 on the year before reads 2026年度.</summary>
+    public static string PeriodOf(Domain.Planning.Occurrence o) =>
+        o.Obligation.Schedule is Domain.Scheduling.YearlySchedule { PeriodYear: Domain.Scheduling.PeriodYear.Previous }
+            or Domain.Scheduling.EveryYearsSchedule { PeriodYear: Domain.Scheduling.PeriodYear.Previous }
+            ? $"{o.Period}年度" : o.Period;
+
     public static string DateTime(LocalDateTime t) =>
         $"{DateWithWeekday(t.Date)}{t.Hour.ToString("00", CultureInfo.InvariantCulture)}:{t.Minute.ToString("00", CultureInfo.InvariantCulture)}";
 

@@ -1,6 +1,5 @@
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
-using SciLiteracy.Compliance.Domain.Calendars;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Domain.Plans;
@@ -38,9 +37,7 @@ public static class TimelineWarnings
             if (ahead.Count == 0)
                 bag.Warning(at, $"nothing is due for {j.Id} in the next {QuietDays} days ({today:uuuu-MM-dd} to {today.PlusDays(QuietDays - 1):uuuu-MM-dd}): no reminder will be sent");
 
-            var calendar = rules.CalendarOf(j);
-            var unconfirmed = planner.Occurrences(today, today.PlusDays(HolidayLookAheadDays), j.Id)
-                .Where(o => !CalendarCoverage.Covers(calendar, o.NominalDue))
+            var unconfirmed = UnconfirmedDueDates.Of(planner, j.Id, today, today.PlusDays(HolidayLookAheadDays))
                 .GroupBy(o => (o.Obligation, o.NominalDue.Year));
             foreach (var group in unconfirmed.OrderBy(g => g.Key.Obligation.Location.Path, StringComparer.Ordinal).ThenBy(g => g.Key.Obligation.Location.Line).ThenBy(g => g.Key.Year))
             {
@@ -48,7 +45,7 @@ public static class TimelineWarnings
                 bag.Warning(group.Key.Obligation.Location,
                     $"{group.Key.Obligation.Id} falls due on {dates[0]:uuuu-MM-dd}{(dates.Count > 1 ? $" and {dates.Count - 1} more date(s)" : "")} in {group.Key.Year}, " +
                     $"a year without holiday data for calendar '{j.CalendarId}': working days count by weekends only and each such date is marked " +
-                    $"待国务院安排确认 until calendars/{j.CalendarId}/{group.Key.Year}.yaml is added");
+                    $"{UnconfirmedDueDates.Mark} until calendars/{j.CalendarId}/{group.Key.Year}.yaml is added");
             }
         }
 
