@@ -60,10 +60,43 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
     public int SchemaVersion => Use(c => c.ExecuteScalar<int>("SELECT max(version) FROM schema_version"));
 
     /// <summary>True when the database holds no state at all: what `migrate` requires of its target.</summary>
-    public bool IsEmpty() => Use(c => !c.ExecuteScalar<bool>("""
-        SELECT EXISTS (SELECT 1 FROM meta) OR EXISTS (SELECT 1 FROM submissions) OR EXISTS (SELECT 1 FROM extensions)
-            OR EXISTS (SELECT 1 FROM ledger) OR EXISTS (SELECT 1 FROM target_progress)
-        """));
+    public bool IsEmpty() => Use(c => c.ExecuteScalar<bool>(IsEmptySql));
+
+    private const string IsEmptySql = """
+        SELECT NOT (EXISTS (SELECT 1 FROM meta) OR EXISTS (SELECT 1 FROM submissions) OR EXISTS (SELECT 1 FROM extensions)
+            OR EXISTS (SELECT 1 FROM ledger) OR EXISTS (SELECT 1 FROM target_progress))
+        """;
+
+    /// <summary>
+    /// Writes a whole history into this database in one transaction, keeping the measurements' ids; refuses (and
+    /// writes nothing) unless the database holds no state, so a migration never mixes two offices or runs twice.
+    /// </summary>
+    public void Import(StateHistory history)
+    {
+        using var c = source.OpenConnection();
+        using var tx = c.BeginTransaction();
+        // Nothing may be written between the emptiness check and the import.
+        c.Execute("LOCK TABLE meta, submissions, extensions, ledger, target_progress IN EXCLUSIVE MODE", transaction: tx);
+        if (!c.ExecuteScalar<bool>(IsEmptySql, transaction: tx))
+            throw new StateFileException($"{Where}: error: the target already holds state; migrate only into an empty database (nothing was written)");
+        foreach (var (name, at) in new[] { ("epoch", history.Epoch), ("planned-until", history.PlannedUntil) })
+            if (at is { } value) c.Execute("INSERT INTO meta VALUES (@name, @v)", new { name, v = Utc(value) }, tx);
+        foreach (var s in history.Submissions)
+            c.Execute("INSERT INTO submissions VALUES (@o, @u, @p, @at, @by, @note)",
+                new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Utc(s.At), by = s.By, note = s.Note }, tx);
+        foreach (var e in history.Extensions)
+            c.Execute("INSERT INTO extensions VALUES (@o, @u, @p, @until, @reason, @at)",
+                new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = Day(e.Until), reason = e.Reason, at = Utc(e.At) }, tx);
+        if (history.Ledger.Count > 0)
+            c.Execute($"INSERT INTO ledger SELECT * FROM {PostgresLedgerColumns.Unnest}", PostgresLedgerColumns.Arrays(history.Ledger), tx);
+        foreach (var p in history.Progress)
+            c.Execute("INSERT INTO target_progress VALUES (@Id, @Target, @Unit, @Value, @asOf, @Note, @at)",
+                new { p.Id, p.Target, p.Unit, p.Value, asOf = Day(p.AsOf), p.Note, at = Utc(p.RecordedAt) }, tx);
+        // The next measurement recorded here continues the ids of the file.
+        c.Execute("SELECT setval(pg_get_serial_sequence('target_progress', 'id'), GREATEST((SELECT max(id) FROM target_progress), 1), (SELECT count(*) > 0 FROM target_progress))",
+            transaction: tx);
+        tx.Commit();
+    }
 
     // Every operation but RecordProgress may run twice with the same result, so a connection lost to a restart of the
     // server (the pool still holds its dead connections) is retried on a fresh one instead of failing the cycle.
