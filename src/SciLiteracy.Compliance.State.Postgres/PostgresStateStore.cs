@@ -10,7 +10,7 @@ namespace SciLiteracy.Compliance.State.Postgres;
 /// Same contract and same answers as the SQLite file; the schema is migrated at start under an advisory lock,
 /// so workers starting together migrate once. Moments are timestamptz (microseconds, UTC).
 /// </summary>
-public sealed class PostgresStateStore : IStateStore, IDisposable
+public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
 {
     // Any constant: serialises the migrations of workers that start at the same moment.
     private const long MigrationLock = 0x5C1_117E_5A7E;
@@ -119,15 +119,61 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
 
     private void Use(Action<NpgsqlConnection> operation) => Use(c => { operation(c); return 0; });
 
-    public void Submit(Submission s) => Use(c => c.Execute("""
+    public void Submit(Submission s) => ChangeOccurrence(s.Key, """
         INSERT INTO submissions VALUES (@o, @u, @p, @at, @by, @note)
         ON CONFLICT (obligation, unit, period) DO UPDATE SET at = excluded.at, by = excluded.by, note = excluded.note
-        """, new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Utc(s.At), by = s.By, note = s.Note }));
+        """, new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Utc(s.At), by = s.By, note = s.Note });
 
-    public void Extend(Extension e) => Use(c => c.Execute("""
+    public void Extend(Extension e) => ChangeOccurrence(e.Key, """
         INSERT INTO extensions VALUES (@o, @u, @p, @until, @reason, @at)
         ON CONFLICT (obligation, unit, period) DO UPDATE SET until = excluded.until, reason = excluded.reason, at = excluded.at
-        """, new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = Day(e.Until), reason = e.Reason, at = Utc(e.At) }));
+        """, new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = Day(e.Until), reason = e.Reason, at = Utc(e.At) });
+
+    // A change to an occurrence first waits for any send of its rows in flight (their claims hold them FOR UPDATE), so
+    // once it commits no worker sends for it on the state before: a claim made after the commit sees the change.
+    private void ChangeOccurrence(OccurrenceKey key, string sql, object parameters) => Use(c =>
+    {
+        using var tx = c.BeginTransaction();
+        c.Execute(sql, parameters, tx);
+        c.Execute("SELECT 1 FROM ledger WHERE obligation = @o AND unit = @u AND period = @p AND status IN ('pending', 'failed-flagged') FOR UPDATE",
+            new { o = key.ObligationId, u = key.UnitId, p = key.Period }, tx);
+        tx.Commit();
+    });
+
+    /// <summary>How long a worker may hold a claim without a word to the server before the server ends it (a hung worker, a lost network).</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    public ISendClaim? Claim(string messageId, Instant now)
+    {
+        var c = source.OpenConnection();
+        try
+        {
+            var tx = c.BeginTransaction();
+            c.Execute($"SET LOCAL idle_in_transaction_session_timeout = {(int)Lease.TotalMilliseconds}", transaction: tx);
+            // Rows another worker holds are skipped, not waited for: then the message is theirs.
+            var held = c.Query<string>("""
+                SELECT obligation FROM ledger WHERE message_id = @messageId AND status IN ('pending', 'failed-flagged') FOR UPDATE SKIP LOCKED
+                """, new { messageId }, tx).Count();
+            var waiting = c.ExecuteScalar<int>("SELECT count(*) FROM ledger WHERE message_id = @messageId AND status IN ('pending', 'failed-flagged')",
+                new { messageId }, tx);
+            var submitted = c.ExecuteScalar<bool>("""
+                SELECT EXISTS (SELECT 1 FROM ledger l JOIN submissions s USING (obligation, unit, period)
+                               WHERE l.message_id = @messageId AND l.status IN ('pending', 'failed-flagged') AND s.at <= @now)
+                """, new { messageId, now = Utc(now) }, tx);
+            if (held == 0 || held != waiting || submitted)
+            {
+                tx.Rollback();
+                c.Dispose();
+                return null;
+            }
+            return new PostgresSendClaim(c, tx, UpdateRows);
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+    }
 
     public IReadOnlyDictionary<OccurrenceKey, Submission> Submissions() => Use(c =>
         c.Query<(string O, string U, string P, DateTime At, string? By, string? Note)>("SELECT obligation, unit, period, at, by, note FROM submissions")
@@ -193,13 +239,16 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
     public void Update(IReadOnlyList<LedgerRow> rows)
     {
         if (rows.Count == 0) return;
-        Use(c => c.Execute($"""
+        Use(c => UpdateRows(c, null, rows));
+    }
+
+    private static void UpdateRows(NpgsqlConnection c, NpgsqlTransaction? tx, IReadOnlyList<LedgerRow> rows) =>
+        c.Execute($"""
             UPDATE ledger l SET status = u.status, attempts = u.attempts, next_attempt = u.next_attempt, last_error = u.last_error, sent_at = u.sent_at
             FROM {PostgresLedgerColumns.Unnest}
             WHERE l.obligation = u.obligation AND l.unit = u.unit AND l.period = u.period AND l.kind = u.kind AND l.step = u.step
               AND l.recipient_key = u.recipient_key
-            """, PostgresLedgerColumns.Arrays(rows)));
-    }
+            """, PostgresLedgerColumns.Arrays(rows), tx);
 
     public long RecordProgress(string target, string unit, decimal value, LocalDate asOf, string? note, Instant recordedAt) =>
         Use(c => c.ExecuteScalar<long>(

@@ -56,8 +56,10 @@ public static class WorkerHost
         var loggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
         // The state file before anything else: one from a newer scilit is refused untouched, before the rules
         // (and their compile cache beside it) or the scheduler store are written.
-        SqliteStateStore state;
-        try { state = new SqliteStateStore(settings.StateFile); }
+        // State:Provider=postgres (State:ConnectionString): the state and Quartz's cluster in one shared database (docs/deploy.md).
+        var postgres = builder.Configuration["State:Provider"] == "postgres" ? builder.Configuration["State:ConnectionString"] ?? "" : null;
+        IStateStore state;
+        try { state = postgres is null ? new SqliteStateStore(settings.StateFile) : new State.Postgres.PostgresStateStore(postgres); }
         catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException or SqliteException)
         {
             serilog.Error("{Error}", e is StateFileException ? e.Message : $"{settings.StateFile}: error: cannot open the state file: {e.Message}");
@@ -101,9 +103,11 @@ public static class WorkerHost
         {
             quartz.UsePersistentStore(store =>
             {
-                store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
+                if (postgres is not null) ClusteredPostgresJobStore.Use(store, postgres);
+                else store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
                 // The working-day calendars of the send windows are stored with the triggers that use them.
                 store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));
+                // Quartz's own tables (for PostgreSQL its tables_postgres.sql), created when missing; workers starting together create them once.
                 store.ProvisionSchema();
             });
         });
