@@ -1,4 +1,7 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Quartz;
+using SciLiteracy.Compliance.Worker;
 
 namespace SciLiteracy.Compliance.Scheduling;
 
@@ -9,17 +12,26 @@ namespace SciLiteracy.Compliance.Scheduling;
 /// </summary>
 public static class ClusteredPostgresJobStore
 {
-    /// <summary>How often a worker checks in; a worker silent for CheckinMisfireThreshold is taken for dead.</summary>
+    /// <summary>How often a worker checks in (State:ClusterCheckinInterval); one silent for the threshold is taken for dead.</summary>
     public static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
 
-    public static void Use(IPersistentStoreBuilder store, string connectionString)
+    public static void Use(IPersistentStoreBuilder store, string connectionString, IConfiguration configuration)
     {
         store.UsePostgres(connectionString);
+        var interval = Read(configuration, "State:ClusterCheckinInterval", CheckinInterval);
+        var threshold = Read(configuration, "State:ClusterCheckinMisfireThreshold", CheckinMisfireThreshold);
         store.UseClustering(c =>
         {
-            c.CheckinInterval = CheckinInterval;
-            c.CheckinMisfireThreshold = CheckinMisfireThreshold;
+            c.CheckinInterval = interval;
+            c.CheckinMisfireThreshold = threshold;
         });
+    }
+
+    private static TimeSpan Read(IConfiguration configuration, string key, TimeSpan fallback)
+    {
+        if (configuration[key] is not { Length: > 0 } text) return fallback;
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero) return span;
+        throw new SettingsException($"{key}: '{text}' is not a positive duration; expected hh:mm:ss, e.g. 00:00:05");
     }
 }

@@ -103,7 +103,7 @@ public static class WorkerHost
         {
             quartz.UsePersistentStore(store =>
             {
-                if (postgres is not null) ClusteredPostgresJobStore.Use(store, postgres);
+                if (postgres is not null) ClusteredPostgresJobStore.Use(store, postgres, builder.Configuration);
                 else store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
                 // The working-day calendars of the send windows are stored with the triggers that use them.
                 store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));

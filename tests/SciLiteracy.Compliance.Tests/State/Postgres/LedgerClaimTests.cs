@@ -60,7 +60,7 @@ public sealed class LedgerClaimTests(PostgresClusterFixture cluster) : IDisposab
         using (var admin = new NpgsqlConnection(database))
         {
             admin.Open();
-            Assert.Equal(1, admin.Execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'"));
+            Assert.Single(admin.Query<bool>("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'"), ok => ok);
         }
 
         using var takenOver = Wait.Until(() => b.Claim("m1", Now), TimeSpan.FromSeconds(30));
