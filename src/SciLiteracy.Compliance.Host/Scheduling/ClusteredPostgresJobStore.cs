@@ -19,6 +19,9 @@ public static class ClusteredPostgresJobStore
     public static void Use(IPersistentStoreBuilder store, string connectionString, IConfiguration configuration)
     {
         store.UsePostgres(connectionString);
+        // After losing the database (a restart, a failover) try again every 2 s rather than Quartz's 15 s: the cluster
+        // is back within a fraction of the 2 days between two steps of even a fast ladder.
+        store.ConfigureStore(options => options.DbRetryInterval = TimeSpan.FromSeconds(2));
         var interval = Read(configuration, "State:ClusterCheckinInterval", CheckinInterval);
         var threshold = Read(configuration, "State:ClusterCheckinMisfireThreshold", CheckinMisfireThreshold);
         store.UseClustering(c =>
