@@ -44,9 +44,17 @@ public static class StateVerbSupport
 
     private static string Hint(string given, IEnumerable<string> known) => Rules.Diagnostics.DidYouMean.Hint(given, known);
 
-    public static IStateStore? OpenState(string path, CliOutput output)
+    /// <summary>The office's state: PostgreSQL when State__Provider=postgres (docs/deploy.md), else the SQLite file --state names.</summary>
+    public static IStateStore? OpenState(string path, CliOutput output) =>
+        Environment.GetEnvironmentVariable("State__Provider") == "postgres"
+            ? Opened(() => new State.Postgres.PostgresStateStore(Environment.GetEnvironmentVariable(MigrateVerb.ConnectionVariable) ?? ""), "", output)
+            : OpenStateFile(path, output);
+
+    public static IStateStore? OpenStateFile(string path, CliOutput output) => Opened(() => new SqliteStateStore(path), path, output);
+
+    private static IStateStore? Opened(Func<IStateStore> open, string path, CliOutput output)
     {
-        try { return new SqliteStateStore(path); }
+        try { return open(); }
         catch (StateFileException e)
         {
             output.Err.WriteLine(e.Message);

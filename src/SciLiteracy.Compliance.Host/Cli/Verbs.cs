@@ -24,5 +24,6 @@ public static class Verbs
         TestRulesVerb.Create(output),
         ProgressVerb.Create(output),
         BenchExpressionsVerb.Create(output),
+        MigrateVerb.Create(output),
     ];
 }

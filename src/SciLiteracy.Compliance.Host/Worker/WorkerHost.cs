@@ -72,6 +72,8 @@ public static class WorkerHost
         var settings = WorkerSettings.From(builder.Configuration);
         var serilog = WorkerLogging.FromConfiguration(builder.Configuration);
         var loggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
+        // State:Provider=postgres (State:ConnectionString): the state and Quartz's cluster in one shared database (docs/deploy.md).
+        var postgres = builder.Configuration["State:Provider"] == "postgres" ? builder.Configuration["State:ConnectionString"] ?? "" : null;
         WorkerLock? workerLock = null;
         var started = false;
         try
@@ -79,8 +81,11 @@ public static class WorkerHost
             // The path before anything is opened there: a dangling link, a folder others may write, a disk with no room.
             try
             {
-                foreach (var warning in StatePathCheck.Check(settings.StateFile)) serilog.Warning("{Warning}", warning);
-                StorageFault.RefuseIfFull(settings.StateFile);
+                if (postgres is null)
+                {
+                    foreach (var warning in StatePathCheck.Check(settings.StateFile)) serilog.Warning("{Warning}", warning);
+                    StorageFault.RefuseIfFull(settings.StateFile);
+                }
             }
             catch (StateFileException e)
             {
@@ -88,11 +93,11 @@ public static class WorkerHost
                 return null;
             }
             // One worker per state file: a second exits at once naming the first (WorkerLockedException), unless clustered.
-            if (!settings.Clustered) workerLock = WorkerLock.Acquire(settings.StateFile);
+            if (!settings.Clustered && postgres is null) workerLock = WorkerLock.Acquire(settings.StateFile);
             // The state file before anything else: one from a newer scilit is refused untouched, before the rules
             // (and their compile cache beside it) are written.
-            SqliteStateStore state;
-            try { state = new SqliteStateStore(settings.StateFile); }
+            IStateStore state;
+            try { state = postgres is null ? new SqliteStateStore(settings.StateFile) : new State.Postgres.PostgresStateStore(postgres); }
             catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException or SqliteException)
             {
                 serilog.Error("{Error}", e is StateFileException ? e.Message
@@ -102,7 +107,7 @@ public static class WorkerHost
             }
             var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>());
             if (rules is null) return null;
-            var host = Compose(builder, addPipeline, time, settings, serilog, loggerFactory, workerLock, state, rules);
+            var host = Compose(builder, addPipeline, time, settings, serilog, loggerFactory, workerLock, state, rules, postgres);
             host.Services.GetService<WorkerLock>();
             try { host.Services.GetRequiredService<WorkerHealth>().WriteInitial(); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException || StorageFault.Is(e))
@@ -125,7 +130,8 @@ public static class WorkerHost
     }
 
     private static IHost Compose(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline, TimeProvider? time,
-        WorkerSettings settings, Serilog.Core.Logger serilog, SerilogLoggerFactory loggerFactory, WorkerLock? workerLock, SqliteStateStore state, WatchedRuleSource rules)
+        WorkerSettings settings, Serilog.Core.Logger serilog, SerilogLoggerFactory loggerFactory, WorkerLock? workerLock, IStateStore state, WatchedRuleSource rules,
+        string? postgres)
     {
         var services = builder.Services;
         // Serilog.Extensions.Hosting: the host's ILoggerFactory is Serilog's, and the host disposes (flushes) the logger.
@@ -155,15 +161,17 @@ public static class WorkerHost
         {
             // One worker keeps its triggers in memory: they are rebuilt from the rules at every start (the start-up evaluation
             // catches up from the ledger), and a full or failing disk cannot stop the scheduler firing or the worker stopping.
-            if (!settings.Clustered) return;
+            if (!settings.Clustered && postgres is null) return;
             var storeFile = Path.GetFullPath(settings.SchedulerStoreFile);
             Directory.CreateDirectory(Path.GetDirectoryName(storeFile)!);
             quartz.UsePersistentStore(store =>
             {
-                store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
+                if (postgres is not null) ClusteredPostgresJobStore.Use(store, postgres, builder.Configuration);
+                else store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
                 // The working-day calendars of the send windows are stored with the triggers that use them.
                 store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));
-                store.UseClustering();
+                if (postgres is null) store.UseClustering();
+                // Quartz's own tables (for PostgreSQL its tables_postgres.sql), created when missing; workers starting together create them once.
                 store.ProvisionSchema();
             });
         });

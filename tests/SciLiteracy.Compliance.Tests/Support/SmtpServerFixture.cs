@@ -133,7 +133,7 @@ public sealed class SmtpServerFixture : IDisposable
         return check.ExitCode == 0;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -17,19 +17,6 @@ public sealed class SqliteStateStoreTests
         new(Key, "remind", 1, recipient, status, 0, null, null, "m1@scilit.local", false, Moment, Moment, null);
 
     [Fact]
-    public void A_ledger_row_for_the_same_occurrence_kind_step_and_recipient_is_recorded_only_once()
-    {
-        using var temp = new TempDir();
-        var store = new SqliteStateStore(temp["state/compliance.db"]);
-
-        Assert.Single(store.Record([Row(LedgerStatus.Pending)]));
-        Assert.Empty(store.Record([Row(LedgerStatus.Folded, "LIAISON.jiaoketi@xunwu.example.org")]));
-
-        var row = Assert.Single(new SqliteStateStore(temp["state/compliance.db"]).Ledger());
-        Assert.Equal(LedgerStatus.Pending, row.Status);
-    }
-
-    [Fact]
     public void Submissions_extensions_and_delivery_updates_survive_reopening_the_file_which_is_in_WAL_mode()
     {
         using var temp = new TempDir();
