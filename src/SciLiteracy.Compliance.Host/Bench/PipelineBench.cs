@@ -96,10 +96,10 @@ public static class PipelineBench
         private long count;
         public long Count => Interlocked.Read(ref count);
 
-        public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref count);
-            return Task.CompletedTask;
+            return Task.FromResult(DeliveryResult.Delivered);
         }
     }
 }

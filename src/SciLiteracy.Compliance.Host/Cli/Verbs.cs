@@ -15,6 +15,7 @@ public static class Verbs
         SubmitVerb.Create(output),
         ExtendVerb.Create(output),
         StatusVerb.Create(output),
+        RetryVerb.Create(output),
         SimulateVerb.Create(output),
         CatalogVerb.Create(output),
         BenchVerb.Create(output),

@@ -27,11 +27,17 @@ public static class ServiceRegistration
         });
         // Read now, so that a bad Smtp:Timeout stops the start in one line rather than failing the first send.
         SmtpSettings? smtp;
-        try { smtp = SmtpSettings.Read(key => configuration[key]); }
+        DkimSettings? dkim;
+        var pipeline = PipelineOptions(configuration);
+        try
+        {
+            smtp = SmtpSettings.Read(key => configuration[key]);
+            dkim = DkimSettings.Read(key => configuration[key], pipeline.From);
+        }
         catch (FormatException e) { throw new SettingsException(e.Message); }
-        services.AddSingleton<IMailTransport>(_ => MailTransports.Create(smtp, settings.Outbox));
+        services.AddSingleton<IMailTransport>(_ => MailTransports.Create(smtp, settings.Outbox, dkim));
         services.AddSingleton(_ => new MessageRenderer(Path.Combine(settings.RulesDirectory, "templates")));
-        services.AddSingleton(PipelineOptions(configuration));
+        services.AddSingleton(pipeline);
         services.AddSingleton<IComplianceCycle, ComplianceCycle>();
         return services;
     }

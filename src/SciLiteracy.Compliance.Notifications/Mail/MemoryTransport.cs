@@ -9,9 +9,9 @@ public sealed class MemoryTransport : IMailTransport
 
     public IReadOnlyCollection<OutgoingMessage> Messages => messages;
 
-    public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         messages.Enqueue(message);
-        return Task.CompletedTask;
+        return Task.FromResult(DeliveryResult.Delivered);
     }
 }

@@ -2,7 +2,10 @@ using NodaTime;
 
 namespace SciLiteracy.Compliance.Notifications.Mail;
 
-/// <summary>One email as composed: everything a transport needs, nothing taken from the wall clock.</summary>
+/// <summary>
+/// One email as composed: everything a transport needs, nothing taken from the wall clock. <paramref name="From"/> is the
+/// configured sender's address; <see cref="FromName"/> the office it speaks for (e.g. 寻乌县纲要办).
+/// </summary>
 public sealed record OutgoingMessage(
     string MessageId,
     ZonedDateTime Date,
@@ -12,29 +15,18 @@ public sealed record OutgoingMessage(
     string TextBody,
     string HtmlBody)
 {
+    /// <summary>Display name of the sender: the office of the message's jurisdiction.</summary>
+    public string? FromName { get; init; }
+
+    /// <summary>Where replies go: the office's own address from the directory (the sender's mailbox is not read).</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>List-Id of the jurisdiction's notices, so that recipients can filter them: (id, description).</summary>
+    public (string Id, string Description)? ListId { get; init; }
+
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+
     public MessageEnvelope Envelope => new(MessageId, Date, To, Subject);
 
     public string FileName => Envelope.FileName;
 }
-
-/// <summary>
-/// A message once it has left, without its bodies: what a cycle's outcome reports and the log records. (A weekly
-/// summary of a county is a table of every unit × obligation; a cycle keeping a hundred of them would hold hundreds of MB.)
-/// </summary>
-public sealed record MessageEnvelope(string MessageId, ZonedDateTime Date, string To, string Subject)
-{
-    /// <summary>File name for the pickup folder: sortable by time, unique per message, the same on every run.</summary>
-    public string FileName => $"{Date.ToInstant().InUtc().ToString("uuuuMMdd'T'HHmmss'Z'", null)}-{MessageId.Split('@')[0]}.eml";
-}
-
-/// <summary>
-/// Where messages go: an SMTP server, or a folder of .eml files. A failure is <see cref="MessageRejectedException"/>
-/// when the server refused this message only; any other exception means the transport is unavailable for now.
-/// </summary>
-public interface IMailTransport
-{
-    Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
-}
-
-/// <summary>The server took the connection but refused this message (a recipient it does not accept): the next one may go.</summary>
-public sealed class MessageRejectedException(string message, Exception inner) : Exception(message, inner);

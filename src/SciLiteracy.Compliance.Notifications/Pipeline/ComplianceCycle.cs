@@ -12,7 +12,11 @@ using SciLiteracy.Compliance.State;
 namespace SciLiteracy.Compliance.Notifications.Pipeline;
 
 /// <summary>A message the cycle handed to the transport, with the ledger rows it carries.</summary>
-public sealed record DeliveredMessage(MessageEnvelope Message, IReadOnlyList<LedgerRow> Rows);
+public sealed record DeliveredMessage(MessageEnvelope Message, IReadOnlyList<LedgerRow> Rows)
+{
+    /// <summary>An earlier attempt lost its reply after the data was sent: the recipient may have this message twice.</summary>
+    public bool PossibleDuplicate => Rows.Any(r => r.LastError?.StartsWith(ComplianceCycle.PossibleDuplicate, StringComparison.Ordinal) == true);
+}
 
 /// <summary>What one cycle did, in detail: `simulate` prints it, `run` logs it.</summary>
 public sealed record CycleOutcome(Instant At, CycleReport Report, IReadOnlyList<DeliveredMessage> Sent,
@@ -67,7 +71,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         newRows.AddRange(AtRiskRows(atRisk, dedupe, now, epoch));
         cancelled.AddRange(BackOnPace(waiting, atRisk, submissions));
         newRows.AddRange(SummaryRows(set, dedupe, now, epoch));
-        var recorded = store.Record(Group(newRows, now));
+        var recorded = store.Record(Group(newRows, now, MessageDomain));
         dedupe.Recorded();
         store.Update([.. cancelled, .. obsolete]);
         store.SetPlannedUntil(now);
@@ -124,7 +128,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
 
     /// <summary>When the outbox next has a retry due, for the worker to schedule a wake-up; null when nothing waits.</summary>
     public Instant? NextRetryAt() => store.Waiting()
-        .Where(r => r.NextAttemptAt is not null)
+        .Where(r => r.Status == LedgerStatus.Pending && r.NextAttemptAt is not null)
         .Select(r => r.NextAttemptAt).Min();
 
     /// <summary>
@@ -260,25 +264,26 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
 
     // Stage: group. Everything new for one recipient in this cycle becomes one message (a digest); summaries and
     // failure notices stay messages of their own. The id follows from the rows and the moment alone.
-    private static List<LedgerRow> Group(List<LedgerRow> rows, Instant now)
+    private static List<LedgerRow> Group(List<LedgerRow> rows, Instant now, string domain)
     {
         var result = rows.Where(r => r.Status != LedgerStatus.Pending).ToList();
         foreach (var group in rows.Where(r => r.Status == LedgerStatus.Pending)
                      .GroupBy(r => (r.Recipient.ToLowerInvariant(), r.Kind is Summary or Flag ? r.Kind + r.Key : r.Kind == AtRisk ? AtRisk : "")))
         {
-            var id = MessageId(group.Select(r => r.Identity.ToString()), now);
+            var id = MessageId(group.Select(r => r.Identity.ToString()), now, domain);
             result.AddRange(group.Select(r => r with { MessageId = id }));
         }
         return result;
     }
 
-    public static string MessageId(IEnumerable<string> identities, Instant composedAt)
+    public static string MessageId(IEnumerable<string> identities, Instant composedAt, string domain)
     {
         var text = string.Join("\n", identities.Order(StringComparer.Ordinal)) + "\n" + composedAt.ToUnixTimeTicks();
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32].ToLowerInvariant() + "@scilit.local";
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32].ToLowerInvariant() + "@" + domain;
     }
 
-    // Stages: render, send, set-notifies, retry. Rows were recorded as pending before any byte left.
+    // ---- Stages send and retry (issue 18, mail delivery outcomes): everything from here to "end of send and retry" is
+    // the mail side's; the stage split of issue 12 moves it as a whole. Rows were recorded as pending before any byte left.
     private async Task<(List<DeliveredMessage> Sent, List<(MessageEnvelope, string)> Failed, List<LedgerRow> Flags)> SendDueAsync(
         RuleSet set, Planner planner, IReadOnlyList<ProgressRecord> progress, Instant now, CancellationToken cancellationToken)
     {
@@ -288,10 +293,20 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         var submissions = OccurrenceStates.SubmittedBy(store.Submissions(), now);
         var extensions = OccurrenceStates.GrantedBy(store.Extensions(), now);
         var composer = new MessageComposer(set, planner, renderer, options, submissions, extensions, store.Message, progress);
+        // A flagged row waits for the office (`scilit retry`), never for a timer.
         var outbox = store.Waiting()
-            .Where(r => r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))
+            .Where(r => r.Status == LedgerStatus.Pending && r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= now))
             .GroupBy(r => r.MessageId!)
             .OrderBy(g => g.Min(r => r.ComposedAt)).ThenBy(g => g.First().Recipient, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key, StringComparer.Ordinal);
+        // At most one message in flight per connection: a kill leaves at most that many sent but not marked sent.
+        var inFlight = new List<Task<Sending>>();
+        var serverDown = false;
+        async Task SettleOneAsync()
+        {
+            var done = await Task.WhenAny(inFlight);
+            inFlight.Remove(done);
+            serverDown |= Settle(await done, set, now, sent, failed, flags);
+        }
         foreach (var (rows, composed) in ComposedAhead(composer, outbox, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -300,33 +315,71 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
                 store.Update(rows.Select(r => r with { Status = LedgerStatus.Cancelled, NextAttemptAt = null, LastError = "no longer in the rules" }).ToList());
                 continue;
             }
-            try
-            {
-                await transport.SendAsync(message, cancellationToken);
-                var done = rows.Select(r => r with { Status = LedgerStatus.Sent, Attempts = r.Attempts + 1, NextAttemptAt = null, LastError = null, SentAt = now }).ToList();
-                store.Update(done);
-                sent.Add(new DeliveredMessage(message.Envelope, done));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                var attempts = rows.Max(r => r.Attempts) + 1;
-                var flagNow = attempts >= options.MaxAttempts && rows.Any(r => r.Status != LedgerStatus.FailedFlagged);
-                var retry = now + Backoff(attempts);
-                store.Update(rows.Select(r => r with
-                {
-                    Status = attempts >= options.MaxAttempts ? LedgerStatus.FailedFlagged : LedgerStatus.Pending,
-                    Attempts = attempts, NextAttemptAt = retry, LastError = e.GetBaseException().Message,
-                }).ToList());
-                failed.Add((message.Envelope, e.GetBaseException().Message));
-                // A failure notice about a failure notice would only repeat itself: those are retried, not reported.
-                if (flagNow && rows.All(r => r.Kind != Flag)) flags.AddRange(FailureNotice(set, rows, message, now));
-                // A server that is down or hangs would fail every other message too, each after its timeout: the rest of
-                // the outbox waits, untouched, for the next evaluation, which tries the first message then due.
-                if (e is not MessageRejectedException) break;
-            }
+            while (inFlight.Count >= Math.Max(1, transport.Connections) && !serverDown) await SettleOneAsync();
+            // A server that is down or hangs would fail every other message too, each after its timeout: the rest of
+            // the outbox waits, untouched, for the next evaluation, which tries the first message then due.
+            if (serverDown) break;
+            inFlight.Add(SendOneAsync(rows, message, cancellationToken));
         }
+        while (inFlight.Count > 0) await SettleOneAsync();
         return (sent, failed, flags);
     }
+
+    private sealed record Sending(List<LedgerRow> Rows, OutgoingMessage Message, DeliveryResult Result);
+
+    private async Task<Sending> SendOneAsync(List<LedgerRow> rows, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        try { return new(rows, message, await transport.SendAsync(message, cancellationToken)); }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new(rows, message, DeliveryResult.Unavailable(e.GetBaseException().Message));
+        }
+    }
+
+    /// <summary>Marks a message's rows by how its send ended; true when the server is unavailable and sending should stop.</summary>
+    private bool Settle(Sending s, RuleSet set, Instant now, List<DeliveredMessage> sent, List<(MessageEnvelope, string)> failed, List<LedgerRow> flags)
+    {
+        var (rows, message, result) = s;
+        var attempts = rows.Max(r => r.Attempts) + 1;
+        // Once a reply was lost after the data, a copy may be at the server: that stays on the rows, sent or not.
+        var mayHaveArrived = rows.Any(r => r.LastError?.StartsWith(PossibleDuplicate, StringComparison.Ordinal) == true);
+        if (result.Status == DeliveryStatus.Delivered)
+        {
+            var done = rows.Select(r => r with
+            {
+                Status = LedgerStatus.Sent, Attempts = attempts, NextAttemptAt = null, SentAt = now,
+                LastError = mayHaveArrived ? PossibleDuplicate + "delivered; an earlier attempt whose reply was lost may have been delivered too" : null,
+            }).ToList();
+            store.Update(done);
+            sent.Add(new DeliveredMessage(message.Envelope, done));
+            return false;
+        }
+        // Refused (5xx) is final at once; a lost reply is retried once, never twice; the rest up to MaxAttempts.
+        var giveUp = result.Status == DeliveryStatus.Refused
+            || (result.Status == DeliveryStatus.Uncertain && mayHaveArrived)
+            || attempts >= options.MaxAttempts;
+        var error = (mayHaveArrived || result.Status == DeliveryStatus.Uncertain ? PossibleDuplicate : "") +
+            (result.Status == DeliveryStatus.Refused ? "refused by the server: " : "") + result.Reply;
+        store.Update(rows.Select(r => r with
+        {
+            Status = giveUp ? LedgerStatus.FailedFlagged : LedgerStatus.Pending,
+            Attempts = attempts, NextAttemptAt = giveUp ? null : now + Backoff(attempts), LastError = error,
+        }).ToList());
+        failed.Add((message.Envelope, error));
+        // A failure notice about a failure notice would only repeat itself: those are given up without one.
+        if (giveUp && rows.All(r => r.Kind != Flag)) flags.AddRange(FailureNotice(set, rows, message, now, MessageDomain));
+        return result.Status == DeliveryStatus.Unavailable;
+    }
+
+    /// <summary>
+    /// Starts the error of rows whose connection was lost after the data was sent: the server may have the message. A sent row
+    /// that carries it is a possible duplicate (count them in the ledger with <c>last_error LIKE 'possible duplicate:%'</c>).
+    /// </summary>
+    public const string PossibleDuplicate = "possible duplicate: ";
+
+    // Message-IDs are in the configured sender's domain, as mail systems expect of the sender.
+    private string MessageDomain => MailAddresses.DomainOf(options.From);
+    // ---- end of send and retry (issue 18)
 
     // Rendering is pure and most of a busy cycle's time (a weekly summary is a table of every unit × obligation):
     // a window of messages is composed on every core, then sent one by one in order, as before.
@@ -357,7 +410,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         return backoff;
     }
 
-    private static IEnumerable<LedgerRow> FailureNotice(RuleSet set, IReadOnlyList<LedgerRow> rows, OutgoingMessage failedMessage, Instant now)
+    private static IEnumerable<LedgerRow> FailureNotice(RuleSet set, IReadOnlyList<LedgerRow> rows, OutgoingMessage failedMessage, Instant now, string domain)
     {
         var directory = MessageComposer.DirectoryOf(set, rows[0]);
         if (directory?.Office is not { } office) yield break;
@@ -365,7 +418,7 @@ public sealed class ComplianceCycle(IRuleSource rules, IStateStore store, IMailT
         foreach (var person in directory.PeopleOf(office.Id, Role.Liaison))
         {
             var row = new LedgerRow(key, Flag, 1, person.Email, LedgerStatus.Pending, 0, null, null, null, false, now, now, null);
-            yield return row with { MessageId = MessageId([row.Identity.ToString()], now) };
+            yield return row with { MessageId = MessageId([row.Identity.ToString()], now, domain) };
         }
     }
 }

@@ -100,7 +100,14 @@ internal sealed class MessageComposer(
                 break;
         }
         var rendered = renderer.Render(template, common);
-        return new OutgoingMessage(messageId, composed, options.From, recipient, rendered.Subject, rendered.Text, rendered.Html);
+        // The sender speaks for the jurisdiction's office; replies go to the office's own address, not to the sender's mailbox.
+        var officeName = directory.Jurisdiction.Name + "纲要办";
+        return new OutgoingMessage(messageId, composed, options.From, recipient, rendered.Subject, rendered.Text, rendered.Html)
+        {
+            FromName = officeName,
+            ReplyTo = directory.Office is { } office ? directory.PeopleOf(office.Id, Role.Liaison).FirstOrDefault()?.Email : null,
+            ListId = ($"{directory.Jurisdiction.Id}.{MailAddresses.DomainOf(options.From)}", officeName + " 提醒与督办"),
+        };
     }
 
     private static Dictionary<string, object?> Item(LedgerRow row, TrackedOccurrence t, LocalDate today)

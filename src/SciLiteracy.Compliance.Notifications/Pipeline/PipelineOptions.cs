@@ -8,8 +8,12 @@ public sealed record PipelineOptions
     /// <summary>A step sent more than this after its planned moment is marked late (迟发) in the message.</summary>
     public Duration Grace { get; init; } = Duration.FromHours(1);
 
-    /// <summary>After this many failed attempts a message is flagged and the office is told; it is still retried.</summary>
-    public int MaxAttempts { get; init; } = 5;
+    /// <summary>
+    /// After this many failed attempts (a server down or refusing for now) a message is flagged, the office is told, and it
+    /// is not tried again until the office asks (`scilit retry`). With the default backoff, 12 attempts span about 35 hours.
+    /// A refusal for good (5xx) is flagged at the first attempt.
+    /// </summary>
+    public int MaxAttempts { get; init; } = 12;
 
     /// <summary>Backoff after the first failure; doubles with every further failure up to <see cref="RetryMax"/>.</summary>
     public Duration RetryBase { get; init; } = Duration.FromMinutes(5);

@@ -15,20 +15,25 @@ public enum SmtpFault
 }
 
 /// <summary>
-/// A real SMTP server for tests: Debian's aiosmtpd on 127.0.0.1 with a random free port, saving every message
-/// into a maildir. Stop() and Start() again on the same port model an outage; Misbehave(fault) puts a server that
-/// hangs or drops the connection mid-message on the port instead, until Start() brings the real one back. Needs the
-/// package python3-aiosmtpd (the repository's test script installs it); without it the test fails saying so.
+/// A real SMTP server for tests: Debian's aiosmtpd (Support/smtp_server.py, with a fixed hostname) on 127.0.0.1 with a random
+/// free port, saving every message into a maildir; it can refuse some recipients (550), defer one once (451) or drop the
+/// connection once after a message's data (<see cref="SmtpServerFixture(SmtpServerFaults?)"/>). Stop() and Start() again on
+/// the same port model an outage; Misbehave(fault) puts a server that hangs or drops the connection mid-message on the port
+/// instead, until Start() brings the real one back. Needs the package python3-aiosmtpd (the repository's test script
+/// installs it); without it the test fails saying so.
 /// </summary>
 public sealed class SmtpServerFixture : IDisposable
 {
     public const string Python = "/usr/bin/python3";
     private static readonly string MisbehavingServer = Path.Combine(AppContext.BaseDirectory, "Support", "misbehaving_smtp.py");
+    private static readonly string Server = Path.Combine(AppContext.BaseDirectory, "Support", "smtp_server.py");
+    private readonly SmtpServerFaults faults;
     private Process? process;
     private SmtpFault? fault;
 
-    public SmtpServerFixture()
+    public SmtpServerFixture(SmtpServerFaults? faults = null)
     {
+        this.faults = faults ?? new SmtpServerFaults();
         Maildir = Path.Combine(Path.GetTempPath(), "scilit-smtp-" + Guid.NewGuid().ToString("N"));
         Port = FreePort();
         Start();
@@ -37,7 +42,7 @@ public sealed class SmtpServerFixture : IDisposable
     public int Port { get; }
     public string Maildir { get; }
 
-    /// <summary>Where the misbehaving server notes each connection and each message it dropped (outside the maildir).</summary>
+    /// <summary>Where the servers note each recipient command, connection and dropped message (outside the maildir).</summary>
     public string FaultLog => Maildir + ".faults.log";
 
     public bool Running => process is { HasExited: false };
@@ -49,21 +54,26 @@ public sealed class SmtpServerFixture : IDisposable
         if (!File.Exists(Python) || !ModuleAvailable())
             throw new InvalidOperationException("SMTP tests need Debian's python3-aiosmtpd (`apt-get install -y python3-aiosmtpd`): " +
                 $"{Python} -m aiosmtpd is not available");
-        process = Launch(["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir]);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"aiosmtpd exited at start: {process.StandardError.ReadToEnd()}");
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) { Thread.Sleep(50); }
-        }
-        throw new InvalidOperationException($"aiosmtpd did not listen on 127.0.0.1:{Port} within 15 s");
+        var arguments = new List<string> { Server, Port.ToString(System.Globalization.CultureInfo.InvariantCulture), Maildir, FaultLog };
+        foreach (var a in faults.Refuse) arguments.AddRange(["--refuse", a]);
+        foreach (var a in faults.DeferOnce) arguments.AddRange(["--defer-once", a]);
+        foreach (var a in faults.DropOnce) arguments.AddRange(["--drop-once", a]);
+        process = Launch([.. arguments]);
+        AwaitReady(Server);
+    }
+
+    /// <summary>The recipient commands the server answered, in order: (address, reply code).</summary>
+    public IReadOnlyList<(string Address, int Code)> RecipientCommands() => FaultEvents()
+        .Select(e => e.Event.Split(' ')).Where(p => p is ["rcpt", _, _])
+        .Select(p => (p[1], int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+    // Each server says when it listens: a probe connection would be one more in the misbehaving server's log.
+    private void AwaitReady(string script)
+    {
+        var ready = process!.StandardOutput.ReadLineAsync();
+        if (!ready.Wait(TimeSpan.FromSeconds(15)) || ready.Result != "ready")
+            throw new InvalidOperationException($"{script} did not listen on 127.0.0.1:{Port} within 15 s: " +
+                (process.HasExited ? process.StandardError.ReadToEnd() : "no answer"));
     }
 
     /// <summary>Replaces whatever listens on the port with a server that fails in the given way; Start() ends it.</summary>
@@ -73,11 +83,7 @@ public sealed class SmtpServerFixture : IDisposable
         process = Launch([MisbehavingServer, Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             how == SmtpFault.Hang ? "hang" : "drop-mid-data", FaultLog]);
         fault = how;
-        // It says when it listens: a probe connection would be one more in its log.
-        var ready = process.StandardOutput.ReadLineAsync();
-        if (!ready.Wait(TimeSpan.FromSeconds(15)) || ready.Result != "ready")
-            throw new InvalidOperationException($"{MisbehavingServer} did not listen on 127.0.0.1:{Port} within 15 s: " +
-                (process.HasExited ? process.StandardError.ReadToEnd() : "no answer"));
+        AwaitReady(MisbehavingServer);
     }
 
     /// <summary>What the misbehaving servers noted so far: when (real time) and what ("connect", "dropped ADDRESS").</summary>

@@ -101,7 +101,7 @@ public sealed class TargetAtRiskTests : IDisposable
 
     private sealed class FailingTransport : SciLiteracy.Compliance.Notifications.Mail.IMailTransport
     {
-        public Task SendAsync(SciLiteracy.Compliance.Notifications.Mail.OutgoingMessage message, CancellationToken cancellationToken) =>
+        public Task<SciLiteracy.Compliance.Notifications.Mail.DeliveryResult> SendAsync(SciLiteracy.Compliance.Notifications.Mail.OutgoingMessage message, CancellationToken cancellationToken) =>
             throw new IOException("connection refused");
     }
 }
