@@ -1,7 +1,7 @@
 using System.CommandLine;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
 
-namespace SciLiteracy.Compliance.Host.Cli;
+namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>
 /// `scilit retry`: the office asks for flagged messages to be sent again — refused by the server (5xx), given up after the

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SciLiteracy.Compliance.Worker;
+using SciLiteracy.Compliance.Web;
 
 namespace SciLiteracy.Compliance.Cli;
 
@@ -22,9 +23,13 @@ public static class RunVerb
             IHost? host;
             try
             {
-                host = WorkerHost.Build(WorkerHost.CreateBuilder(overrides), (services, configuration, settings) => services.AddCompliancePipeline(configuration, settings));
+                host = WorkerHost.Build(WorkerHost.CreateBuilder(overrides), (services, configuration, settings) =>
+                {
+                    services.AddCompliancePipeline(configuration, settings);
+                    services.AddComplianceWeb(configuration, settings.StateFile);
+                });
             }
-            catch (SettingsException e)
+            catch (Exception e) when (e is SettingsException or InvalidOperationException)
             {
                 output.Err.WriteLine($"error: {e.Message}");
                 return 2;

@@ -22,5 +22,7 @@ public static class Verbs
         TestRulesVerb.Create(output),
         ProgressVerb.Create(output),
         BenchExpressionsVerb.Create(output),
+        LinkVerb.Create(output),
+        HashPasswordVerb.Create(output),
     ];
 }

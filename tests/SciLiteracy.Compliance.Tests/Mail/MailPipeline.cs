@@ -5,7 +5,8 @@ using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.Rules.Loading;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.State.Sqlite;
 using SciLiteracy.Compliance.Tests.Support;
 
 namespace SciLiteracy.Compliance.Tests.Mail;

@@ -1,6 +1,6 @@
 using NodaTime;
 using SciLiteracy.Compliance.Notifications.Pipeline;
-using SciLiteracy.Compliance.Storage;
+using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.Tests.Support;
 using Xunit;
 
