@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace SciLiteracy.Compliance.Web.Html;
 
@@ -29,6 +30,8 @@ public sealed class HtmlText
 [InterpolatedStringHandler]
 public ref struct HtmlBuilder
 {
+    // Chinese stays readable in the source; only what is markup (<, >, &, quotes) is encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly StringBuilder text;
 
     public HtmlBuilder(int literalLength, int formattedCount) => text = new StringBuilder(literalLength + formattedCount * 16);
@@ -37,7 +40,7 @@ public ref struct HtmlBuilder
 
     public void AppendFormatted(HtmlText? markup) => text.Append(markup?.ToString());
 
-    public void AppendFormatted<T>(T value) => text.Append(HtmlEncoder.Default.Encode(value?.ToString() ?? ""));
+    public void AppendFormatted<T>(T value) => text.Append(Encoder.Encode(value?.ToString() ?? ""));
 
     public override string ToString() => text.ToString();
 }

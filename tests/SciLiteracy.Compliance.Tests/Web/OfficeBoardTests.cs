@@ -81,8 +81,10 @@ public sealed class OfficeBoardTests
             new Dictionary<string, string> { ["user"] = WebHarness.OfficeUser, ["password"] = WebHarness.OfficePassword, ["returnUrl"] = returnUrl });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
+        // Only a path on this site: never absolute elsewhere, never "//host" or "/\host" (which browsers read as another site).
         Assert.False(location.IsAbsoluteUri && location.Host != web.Address.Host, $"redirected to {location}");
-        Assert.DoesNotContain("evil", location.ToString());
+        Assert.Matches("^/(?![/\\\\])", location.OriginalString);
+        Assert.DoesNotContain('\r', location.OriginalString);
     }
 
     [Fact]
