@@ -19,11 +19,11 @@ public sealed class HostileExpressionTests : IDisposable
     public static readonly (string Expression, string Named)[] Hostile =
     [
         // reaching the machine
-        ("File.Create(\"MARKER\").CanRead", "`File.Create`"),
-        ("Directory.CreateDirectory(\"MARKER\").Exists", "`Directory.CreateDirectory`"),
-        ("File.Exists(\"/etc/passwd\")", "File.Exists"),
-        ("File.ReadAllText(\"/etc/passwd\").Length > 0", "File.ReadAllText"),
-        ("File.Delete(\"MARKER\") == File.Delete(\"MARKER\")", "File.Delete"),
+        ("System.IO.File.Create(\"MARKER\").CanRead", "`System.IO.File.Create`"),
+        ("System.IO.Directory.CreateDirectory(\"MARKER\").Exists", "`System.IO.Directory.CreateDirectory`"),
+        ("System.IO.File.Exists(\"/etc/passwd\")", "System.IO.File.Exists"),
+        ("System.IO.File.ReadAllText(\"/etc/passwd\").Length > 0", "System.IO.File.ReadAllText"),
+        ("System.IO.File.Delete(\"MARKER\") == System.IO.File.Delete(\"MARKER\")", "System.IO.File.Delete"),
         ("Environment.SetEnvironmentVariable(\"SCILIT_HOSTILE_ENV\", \"1\") == unit", "Environment.SetEnvironmentVariable"),
         ("System.Environment.GetEnvironmentVariable(\"HOME\") == \"x\"", "System.Environment.GetEnvironmentVariable"),
         ("Environment.ProcessId > 0", "Environment.ProcessId"),
@@ -138,12 +138,12 @@ public sealed class HostileExpressionTests : IDisposable
         // Well-typed C#: without the sandbox this would create the marker the first time plan evaluates it.
         var marker = Path.Combine(markerDirectory, "created-by-plan");
         Directory.CreateDirectory(markerDirectory);
-        rules.WriteObligations(ConditionRules.Obligation("test.writes-file", $"    when: {SingleQuoted($"File.Create(\"{marker}\").CanRead")}"));
+        rules.WriteObligations(ConditionRules.Obligation("test.writes-file", $"    when: {SingleQuoted($"System.IO.File.Create(\"{marker}\").CanRead")}"));
 
         var (exit, stdout, stderr) = ConditionRules.Scilit("plan", "--rules", rules.Directory, "--from", "2025-01-01", "--to", "2025-12-31", "--format", "json");
 
         Assert.Equal(1, exit);
-        Assert.Contains("`File.Create` is not allowed in a rule expression", stderr);
+        Assert.Contains("`System.IO.File.Create` is not allowed in a rule expression", stderr);
         Assert.Contains("is not allowed in a rule expression", stderr);
         Assert.DoesNotContain("   at ", stderr); // no stack trace
         Assert.Equal("", stdout);
