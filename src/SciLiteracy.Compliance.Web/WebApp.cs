@@ -26,7 +26,7 @@ namespace SciLiteracy.Compliance.Web;
 public static class WebApp
 {
     public static WebApplication Build(WebSettings settings, Uri listen, IOccurrenceActions actions, IRuleSource rules, IClock clock,
-        ActionTokenSigner signer, ILoggerFactory? loggerFactory = null)
+        ActionTokenSigner signer, ILoggerFactory? loggerFactory = null, IEnumerable<IWebEndpoints>? extra = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(listen.ToString().TrimEnd('/'));
@@ -95,6 +95,7 @@ public static class WebApp
         BoardPages.Map(app);
         LedgerExport.Map(app);
         ApiEndpoints.Map(app);
+        foreach (var endpoints in extra ?? []) endpoints.Map(app);
         return app;
     }
 

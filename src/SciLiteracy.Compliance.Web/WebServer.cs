@@ -22,7 +22,8 @@ public sealed class WebServer(WebSettings settings, IServiceProvider services, I
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         app = WebApp.Build(settings, settings.Listen, services.GetRequiredService<IOccurrenceActions>(), services.GetRequiredService<IRuleSource>(),
-            services.GetRequiredService<IClock>(), services.GetRequiredService<ActionTokenSigner>(), services.GetService<ILoggerFactory>());
+            services.GetRequiredService<IClock>(), services.GetRequiredService<ActionTokenSigner>(), services.GetService<ILoggerFactory>(),
+            services.GetServices<IWebEndpoints>());
         try { await app.StartAsync(cancellationToken); }
         catch (IOException e)
         {
