@@ -11,8 +11,12 @@ using SciLiteracy.Compliance.Expressions.Facts;
 
 // `evaluate`: 1,000,000 evaluations, compiled condition beside the same condition as a hand-written lambda (BenchmarkDotNet).
 // `compile`: wall time of new scilit processes: no work, 1,000 expressions cold, 1,000 from the on-disk cache.
+// `mail [N]`: messages/s to a local SMTP server, the old transport beside MailKit and smtplib (docs/benchmarks.md).
 switch (args.FirstOrDefault())
 {
+    case "mail":
+        await SciLiteracy.Compliance.Benchmarks.Mail.MailThroughput.RunAsync(int.Parse(args.Skip(1).FirstOrDefault() ?? "1000", CultureInfo.InvariantCulture));
+        break;
     case "compile":
         CompileTimes.Run(args.Skip(1).FirstOrDefault() ?? "1000");
         break;

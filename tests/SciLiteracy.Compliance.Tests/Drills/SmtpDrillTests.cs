@@ -46,7 +46,7 @@ public sealed class SmtpDrillTests(ITestOutputHelper output)
             $"(each once: {planned.All(p => CountFor(received, p.Key) == p.Value.Count)})");
         foreach (var (recipient, moments) in planned)
             Assert.True(CountFor(received, recipient) == moments.Count,
-                $"{recipient}: {CountFor(received, recipient)} message(s) for {moments.Count} planned step(s)\n{drill.WorkerStderr}");
+                $"{recipient}: {CountFor(received, recipient)} message(s) for {moments.Count} planned step(s)\n{drill.WorkerStderr}\n{drill.WorkerStdoutTail()}");
     }
 
     // One message: each hung attempt takes the whole timeout, and several in a row would outlast the first backoffs.
@@ -54,9 +54,52 @@ public sealed class SmtpDrillTests(ITestOutputHelper output)
     public Task SmtpHangsForAWhileThenBackEveryMessageArrivesOnceAndTheRetriesBackOff() =>
         MisbehavingServerDrill(SmtpFault.Hang, "smtp hangs (accepts, then silence; Smtp:Timeout 1 s)", units: 1);
 
+    /// <summary>
+    /// A server that reads each message and closes the connection before its reply may have the message: each is sent once
+    /// more (a possible duplicate, bounded), never a third time; it is flagged, and after the outage `scilit retry` — the
+    /// office asking — sends it, once. The office hears of each flagged message once.
+    /// </summary>
     [DrillFact]
-    public Task SmtpDropsTheConnectionMidMessageForAWhileThenBackEveryMessageArrivesOnceAndTheRetriesBackOff() =>
-        MisbehavingServerDrill(SmtpFault.DropMidData, "smtp drops the connection after DATA, before its reply", units: 5);
+    public async Task SmtpDropsTheConnectionAfterTheDataEachMessageIsSentAtMostTwiceThenFlaggedAndScilitRetrySendsItOnce()
+    {
+        const int units = 5;
+        using var server = new SmtpServerFixture();
+        using var drill = new WorkerDrill(new LocalDateTime(2025, 11, 5, 8, 30), units, server.Maildir, PointedAt(server), realSecondsPerDay: 180);
+        drill.Environment["Compliance__SafetyInterval"] = "00:00:00.100";
+        var remindersDue = At(5, 9);
+        var recovery = remindersDue + Duration.FromHours(2);
+        var planned = drill.Planned(new LocalDate(2025, 11, 5), new LocalDate(2025, 11, 5));
+        Assert.Equal(units, planned.Count);
+
+        server.Misbehave(SmtpFault.DropMidData);
+        drill.StartWorker();
+        await drill.WaitForVirtual(recovery);
+        var transmissions = server.FaultEvents().Where(e => e.Event.StartsWith("dropped ", StringComparison.Ordinal))
+            .GroupBy(e => e.Event["dropped ".Length..].ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Count());
+        server.Start();
+        await drill.WaitForVirtual(recovery + Duration.FromMinutes(30));
+        Assert.Empty(drill.ReceivedRecipients()); // flagged messages wait for the office, not for a timer
+        var retry = ScilitProcess.Run(drill.Root, "retry", "--state", drill.StateFile, "--all");
+        Assert.True(retry.ExitCode == 0, retry.Stderr);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (drill.ReceivedRecipients().Count(planned.ContainsKey) < units && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await drill.WaitForVirtual(recovery + Duration.FromHours(1));
+        drill.StopWorker();
+
+        var received = drill.ReceivedMessages();
+        var recipients = received.SelectMany(m => m.To).ToList();
+        var notices = received.Count(m => !m.To.Any(planned.ContainsKey));
+        DrillReport.Write($"smtp drops the connection after DATA, before its reply, for 2 h: planned {planned.Values.Sum(m => m.Count)}, " +
+            $"transmissions per message during the outage {string.Join(", ", planned.Keys.Select(r => transmissions.GetValueOrDefault(r.ToLowerInvariant())))}, " +
+            $"delivered after `scilit retry` {recipients.Count(planned.ContainsKey)}, failure notices to the office {notices}");
+        foreach (var recipient in planned.Keys)
+        {
+            Assert.True(transmissions.GetValueOrDefault(recipient.ToLowerInvariant()) == 2,
+                $"{recipient}: {transmissions.GetValueOrDefault(recipient.ToLowerInvariant())} transmission(s) to the dropping server, expected 2\n{drill.WorkerStderr}");
+            Assert.Equal(1, CountFor(recipients, recipient));
+        }
+        Assert.Equal(units, notices);
+    }
 
     /// <summary>
     /// Wednesday's reminders meet a server that fails in the given way for two hours, then the real one again. On a clock

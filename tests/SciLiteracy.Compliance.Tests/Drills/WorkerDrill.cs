@@ -109,6 +109,9 @@ public sealed class WorkerDrill : IDisposable
 
     public string WorkerStderr => worker?.Stderr ?? "";
 
+    /// <summary>The worker's console log (every evaluation's counts): for a failure message, when stderr has nothing to say.</summary>
+    public string WorkerStdoutTail(int lines = 40) => string.Join("\n", (worker?.Stdout ?? "").Split('\n').TakeLast(lines));
+
     /// <summary>Every distinct send moment per recipient in the window, as `plan` shows it: one message each, since the drill's steps are days apart.</summary>
     public Dictionary<string, SortedSet<Instant>> Planned(LocalDate from, LocalDate to)
     {

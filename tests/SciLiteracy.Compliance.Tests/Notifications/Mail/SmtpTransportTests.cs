@@ -3,7 +3,7 @@ using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Tests.Support;
 using Xunit;
 
-namespace SciLiteracy.Compliance.Tests.Mail;
+namespace SciLiteracy.Compliance.Tests.Notifications.Mail;
 
 /// <summary>MailKit's connections kept open from message to message, against a real SMTP server (aiosmtpd).</summary>
 public sealed class SmtpTransportTests

@@ -7,7 +7,7 @@ using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Tests.Support;
 using Xunit;
 
-namespace SciLiteracy.Compliance.Tests.Mail;
+namespace SciLiteracy.Compliance.Tests.Notifications.Mail;
 
 /// <summary>The bytes of a message as the pickup folder writes them and as an independent parser (Python's email) reads them.</summary>
 public sealed class MimeMessageTests

@@ -1,6 +1,6 @@
 using SciLiteracy.Compliance.Tests.Support;
 
-namespace SciLiteracy.Compliance.Tests.Mail;
+namespace SciLiteracy.Compliance.Tests.Notifications.Mail;
 
 /// <summary>The small test jurisdiction with as many member units as a mail test needs: one reminder per unit liaison at once.</summary>
 public static class MailRules

@@ -1,7 +1,7 @@
 using SciLiteracy.Compliance.Tests.Support;
 using Xunit;
 
-namespace SciLiteracy.Compliance.Tests.Mail;
+namespace SciLiteracy.Compliance.Tests.Notifications.Mail;
 
 /// <summary>What `scilit simulate` writes is what a mail program reads: every file, every part, checked by Python's email package.</summary>
 public sealed class SimulatedEmlTests
@@ -21,7 +21,9 @@ public sealed class SimulatedEmlTests
         var problems = checkedFiles.Where(m => m.Defects.Count > 0 || m.MissingHeaders.Count > 0)
             .Select(m => $"{Path.GetFileName(m.File)}: defects [{string.Join("; ", m.Defects)}], missing [{string.Join(", ", m.MissingHeaders)}]").ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.All(checkedFiles, m => Assert.DoesNotContain("@scilit.local", m.MessageId));
-        Assert.All(checkedFiles, m => Assert.EndsWith("纲要办 <scilit@localhost>", m.From));
+        // From the office (寻乌县纲要办) at the configured sender; the Message-ID in the sender's domain.
+        var sender = checkedFiles[0].From[(checkedFiles[0].From.IndexOf('<') + 1)..].TrimEnd('>');
+        Assert.All(checkedFiles, m => Assert.Equal($"寻乌县纲要办 <{sender}>", m.From));
+        Assert.All(checkedFiles, m => Assert.EndsWith("@" + sender.Split('@')[1] + ">", m.MessageId));
     }
 }

@@ -9,7 +9,7 @@ using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.State.Sqlite;
 using SciLiteracy.Compliance.Tests.Support;
 
-namespace SciLiteracy.Compliance.Tests.Mail;
+namespace SciLiteracy.Compliance.Tests.Notifications.Mail;
 
 /// <summary>
 /// The real pipeline on a real SQLite file, sending through MailKit to the given test SMTP server, for a jurisdiction of
