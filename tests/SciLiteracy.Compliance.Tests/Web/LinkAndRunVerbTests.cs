@@ -22,7 +22,7 @@ public sealed class LinkAndRunVerbTests
         Assert.Equal(["签收", "办结", "申请延期"], lines.Select(l => l.Split('\t')[0]));
 
         var keyFile = Path.Combine(sandbox.Root, "state", TokenKeyFile.FileName);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
         var signer = new ActionTokenSigner(TokenKeyFile.Load(null, sandbox.StateFile));
         var purposes = new[] { ActionPurpose.Acknowledge, ActionPurpose.Complete, ActionPurpose.RequestExtension };
         for (var i = 0; i < 3; i++)

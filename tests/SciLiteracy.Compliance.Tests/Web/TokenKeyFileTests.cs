@@ -15,7 +15,7 @@ public sealed class TokenKeyFileTests
         var state = temp["state/compliance.db"];
         var first = TokenKeyFile.Load(null, state);
         Assert.Equal(32, first.Length);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(temp["state/" + TokenKeyFile.FileName]));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(temp["state/" + TokenKeyFile.FileName]));
         Assert.Equal(first, TokenKeyFile.Load(null, state));
         Assert.Empty(Directory.GetFiles(temp["state"], "*.tmp"));
     }
