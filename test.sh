@@ -38,6 +38,18 @@ if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   fi
 fi
 
+# The browser tests (tests/…/Web): Debian's chromium, driven by Playwright (its own browser download cannot reach
+# its servers), and a Chinese font so that pages and screenshots show text rather than empty boxes.
+if ! [ -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  echo "installing chromium and fonts-wqy-microhei (the browser tests' browser and a Chinese font)…"
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq >/dev/null 2>&1
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null 2>&1 \
+      || echo "warning: could not install chromium; the browser tests will be skipped and say why"
+  fi
+fi
+
 rm -f TestResults/drills.txt
 log=$(mktemp)
 dotnet test SciLiteracy.Compliance.sln -c Release --nologo 2>&1 | tee "$log"

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SciLiteracy.Compliance.Worker;
+using SciLiteracy.Compliance.Web;
 
 namespace SciLiteracy.Compliance.Cli;
 
@@ -27,9 +28,13 @@ public static class RunVerb
             {
                 var builder = WorkerHost.CreateBuilder(overrides);
                 settings = WorkerSettings.From(builder.Configuration);
-                host = WorkerHost.Build(builder, (services, configuration, s) => services.AddCompliancePipeline(configuration, s));
+                host = WorkerHost.Build(builder, (services, configuration, s) =>
+                {
+                    services.AddCompliancePipeline(configuration, s);
+                    services.AddComplianceWeb(configuration, s.StateFile);
+                });
             }
-            catch (SettingsException e)
+            catch (Exception e) when (e is SettingsException or InvalidOperationException)
             {
                 bootstrap.Error("error: {Reason}", e.Message);
                 return WorkerExitCodes.BadSettings;

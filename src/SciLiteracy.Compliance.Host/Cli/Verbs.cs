@@ -25,5 +25,7 @@ public static class Verbs
         ProgressVerb.Create(output),
         BenchExpressionsVerb.Create(output),
         MigrateVerb.Create(output),
+        LinkVerb.Create(output),
+        HashPasswordVerb.Create(output),
     ];
 }

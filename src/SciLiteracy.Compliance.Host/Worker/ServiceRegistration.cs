@@ -7,6 +7,7 @@ using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.State.Sqlite;
+using SciLiteracy.Compliance.Web;
 
 namespace SciLiteracy.Compliance.Worker;
 
@@ -42,7 +43,13 @@ public static class ServiceRegistration
         return services;
     }
 
-    /// <summary>The pipeline's settings from configuration; `simulate` reads them too, so it writes the bytes `run` would send.</summary>
-    public static PipelineOptions PipelineOptions(IConfiguration configuration) =>
-        new() { From = configuration["Smtp:From"] is { Length: > 0 } from ? from : "scilit@localhost" };
+    /// <summary>
+    /// The pipeline's settings from configuration; `simulate` reads them too, so it writes the bytes `run` would send.
+    /// Every item carries its signed one-click links (Web:BaseUrl, the key beside the state file).
+    /// </summary>
+    public static PipelineOptions PipelineOptions(IConfiguration configuration) => new()
+    {
+        From = configuration["Smtp:From"] is { Length: > 0 } from ? from : "scilit@localhost",
+        Links = ActionLinks.From(configuration, WorkerSettings.From(configuration).StateFile),
+    };
 }

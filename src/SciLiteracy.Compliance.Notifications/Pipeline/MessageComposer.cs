@@ -43,6 +43,7 @@ internal sealed class MessageComposer(
             ["recipientEmail"] = recipient,
             ["date"] = ChineseText.DateTime(composed.LocalDateTime),
             ["messageId"] = messageId,
+            ["officeContact"] = OfficeContact(directory),
         };
         string template;
         switch (first.Kind)
@@ -86,7 +87,8 @@ internal sealed class MessageComposer(
                 {
                     if (planner.Find(row.Key) is not { } occurrence) return null;
                     var tracked = OccurrenceStates.Track(planner, occurrence, submissions, extensions);
-                    items.Add(Item(row, tracked, composed.Date, UnconfirmedDueDates.IsUnconfirmed(set, tracked.Occurrence)));
+                    items.Add(Item(row, tracked, composed.Date, directory, options.Links?.For(tracked.Occurrence, recipient) ?? [],
+                        UnconfirmedDueDates.IsUnconfirmed(set, tracked.Occurrence)));
                     var s = Array.IndexOf(Severity, row.Kind);
                     if (s > severity) (severity, mostSevere) = (s, occurrence.Obligation);
                 }
@@ -111,9 +113,27 @@ internal sealed class MessageComposer(
         };
     }
 
-    private static Dictionary<string, object?> Item(LedgerRow row, TrackedOccurrence t, LocalDate today, bool unconfirmed)
+    /// <summary>Who to ask: the office's liaison (else its first person) with the address, from the directory.</summary>
+    private static string OfficeContact(UnitDirectory directory)
+    {
+        if (directory.Office is not { } office) return "";
+        var person = directory.PeopleOf(office.Id, Role.Liaison).Concat(directory.People.Where(p => p.UnitId == office.Id)).FirstOrDefault();
+        return person is null ? office.Name : $"{office.Name} {person.Name}（{person.Email}）";
+    }
+
+    /// <summary>"12月20日为星期日，按规定提前至12月19日": a due date the calendar moved says so; null when it did not move.</summary>
+    public static string? DueMoved(LocalDate nominal, LocalDate due)
+    {
+        if (nominal == due) return null;
+        var day = nominal.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday ? ChineseText.Weekday(nominal) : "法定节假日";
+        var way = due < nominal ? "提前" : "顺延";
+        return $"{nominal.Month}月{nominal.Day}日为{day}，按规定{way}至{due.Month}月{due.Day}日";
+    }
+
+    private Dictionary<string, object?> Item(LedgerRow row, TrackedOccurrence t, LocalDate today, UnitDirectory directory, IReadOnlyList<ActionLink> links, bool unconfirmed)
     {
         var o = t.Occurrence;
+        var submitTo = directory.FindUnit(o.Obligation.SubmitToUnitId)?.Name ?? directory.Office?.Name ?? "纲要办";
         return new()
         {
             ["kind"] = row.Kind,
@@ -132,6 +152,12 @@ internal sealed class MessageComposer(
             ["clause"] = o.Obligation.Source.Clause,
             ["quote"] = o.Obligation.Source.Quote,
             ["submitCommand"] = ChineseText.SubmitCommand(o.Key),
+            ["submitTo"] = submitTo,
+            ["dueMoved"] = t.Extension is null ? DueMoved(o.NominalDue, o.Due.Date) : null,
+            ["assumed"] = o.Obligation.Assumed,
+            ["assumedReason"] = o.Obligation.AssumedReason,
+            ["actions"] = links.Select(l => new Dictionary<string, object?> { ["label"] = l.Label, ["url"] = l.Url }).ToList(),
+            ["hasActions"] = links.Count > 0,
         };
     }
 

@@ -21,6 +21,9 @@ public sealed record PipelineOptions
 
     public string From { get; init; } = "scilit@localhost";
 
+    /// <summary>The action links of each item (null: none, as in `simulate` without a web interface).</summary>
+    public IActionLinkSource? Links { get; init; }
+
     /// <summary>The weekly summary calls an open occurrence "due soon" within this many days.</summary>
     public int DueSoonDays { get; init; } = 30;
 

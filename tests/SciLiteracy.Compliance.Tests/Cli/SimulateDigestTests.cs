@@ -23,6 +23,9 @@ public sealed class SimulateDigestTests
     {
         using var temp = new TempDir();
         var outbox = temp["out"];
+        // Every item carries signed links (issue 14): a fixed key beside the default state file keeps the digest stable.
+        Directory.CreateDirectory(temp["state"]);
+        File.WriteAllText(temp["state/web-token.key"], Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()));
         var run = ScilitProcess.Run(temp.Path, TimeSpan.FromMinutes(15),
             "simulate", "--rules", Repo.Path("rules"), "--from", From, "--to", To, "--outbox", outbox, "--format", "json");
         Assert.True(run.ExitCode == 0, run.Stderr);

@@ -13,9 +13,14 @@ namespace SciLiteracy.Compliance.Tests.Support;
 /// <summary>The real pipeline on a real SQLite file and a real pickup folder, driven by instants the test chooses.</summary>
 public sealed class PipelineHarness : IDisposable
 {
-    public PipelineHarness()
+    public PipelineHarness() : this(yaml => yaml) { }
+
+    /// <summary>The small rules with <paramref name="editRules"/> applied to their YAML first (e.g. a hostile unit name).</summary>
+    public PipelineHarness(Func<string, string> editRules)
     {
         Rules = TestRules.WriteSmall(Temp);
+        var small = Path.Combine(Rules, "small.yaml");
+        File.WriteAllText(small, editRules(File.ReadAllText(small)));
         var loaded = RuleLoader.Load(Rules);
         Set = loaded.Rules ?? throw new InvalidOperationException(string.Join("\n", loaded.Diagnostics));
         Planner = new Planner(Set);

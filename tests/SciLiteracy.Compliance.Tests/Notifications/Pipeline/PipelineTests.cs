@@ -101,8 +101,10 @@ public sealed class PipelineTests
             Assert.Contains("年度工作计划", part);
             Assert.Contains("2025年12月20日（星期六）", part);
             Assert.Contains("各成员单位在每年12月20日前报送实施情况。", part);
-            Assert.Contains("scilit submit --obligation test.report --unit alpha --period 2025", part);
-            Assert.Contains("scilit submit --obligation test.plan --unit alpha --period 2025", part);
+            // No command line a recipient cannot run (issue 14): where to hand it in, and whom to ask.
+            Assert.DoesNotContain("scilit submit", part);
+            Assert.Contains("完成后报送县纲要办", part);
+            Assert.Contains("县纲要办 纲要办联络员（liaison.office@test.example.org）", part);
         }
         var daysLeft = Period.Between(first.SendAt.Date, h.Occurrence("test.report", "alpha").Due.Date, PeriodUnits.Days).Days;
         Assert.Contains($"还有 {daysLeft} 天", mail.Text);
@@ -208,7 +210,7 @@ public sealed class PipelineTests
         // The id the ledger recorded before the first attempt, once, with what it was about.
         var probed = Assert.Single(received, m => m.MessageId == $"<{probe.MessageId}>");
         Assert.Equal(probe.To, probed.To);
-        Assert.Contains($"scilit submit --obligation {Row().Key.ObligationId} --unit {Row().Key.UnitId} --period 2025", probed.Text);
+        Assert.Contains(h.Set.ObligationsById[Row().Key.ObligationId].Title, probed.Text);
         Assert.Equal(received.Count, received.Select(m => m.MessageId).Distinct().Count());
         Assert.Equal(notices.Count, received.Count(m => m.To == "liaison.office@test.example.org" && m.Subject.Contains("未能送达")));
 

@@ -1,0 +1,18 @@
+using NodaTime;
+using SciLiteracy.Compliance.Domain.Planning;
+
+namespace SciLiteracy.Compliance.Web.Actions;
+
+/// <summary>
+/// An occurrence as the pages show it: the effective due moment (extension applied), its state in words, its colour,
+/// its trace and the addresses its notices go to (a link's recipient must be one of them).
+/// </summary>
+public sealed record OccurrenceView(
+    Occurrence Occurrence,
+    LocalDate NominalDue,
+    string StateLabel,
+    BoardColor Color,
+    bool Closed,
+    Instant? AcknowledgedAt,
+    IReadOnlyList<TraceEntry> Trace,
+    IReadOnlyCollection<string> Recipients);
