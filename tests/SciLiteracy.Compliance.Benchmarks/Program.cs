@@ -13,6 +13,11 @@ using SciLiteracy.Compliance.Expressions.Facts;
 // `compile`: wall time of new scilit processes: no work, 1,000 expressions cold, 1,000 from the on-disk cache.
 switch (args.FirstOrDefault())
 {
+    // `bench` and `bench-expressions`: the whole-process figures over a generated province-scale rule set (docs/benchmarks.md).
+    case "bench" or "bench-expressions":
+        var output = new SciLiteracy.Compliance.Cli.CliOutput(Console.Out, Console.Error);
+        var root = new System.CommandLine.RootCommand("scilit benchmarks") { SciLiteracy.Compliance.Bench.BenchVerb.Create(output), SciLiteracy.Compliance.Bench.BenchExpressionsVerb.Create(output) };
+        return root.Parse(args).Invoke();
     case "compile":
         CompileTimes.Run(args.Skip(1).FirstOrDefault() ?? "1000");
         break;
@@ -21,6 +26,7 @@ switch (args.FirstOrDefault())
             DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)), args.Skip(1).ToArray());
         break;
 }
+return 0;
 
 /// <summary>One million evaluations of a typical condition, compiled vs hand-written.</summary>
 public class EvaluationBenchmarks

@@ -15,5 +15,5 @@ public sealed record PlannedNotification(
     ConditionExpression? When)
 {
     /// <summary>Total order of steps within an occurrence: every reminder before the urge and escalations.</summary>
-    public int Rank => Kind == NotificationKind.Remind ? Step : 1000 + Step;
+    public int Rank => NotificationKinds.Rank(Kind, Step);
 }

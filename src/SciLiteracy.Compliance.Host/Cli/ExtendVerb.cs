@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Application;
 using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Cli;
@@ -15,19 +15,18 @@ public static class ExtendVerb
         var until = CommonOptions.Date("--until", "New due date (YYYY-MM-DD, local)");
         var reason = new Option<string>("--reason") { Description = "Why the extension was granted", Required = true };
         var at = StateVerbSupport.AtOption("granted");
-        var command = new Command("extend", "Grant an occurrence a new due date") { rules, state, until, reason, at };
+        var by = StateVerbSupport.ByOption(required: false);
+        var command = new Command("extend", "Grant an occurrence a new due date") { rules, state, until, reason, at, by };
         occurrence.AddTo(command);
         command.SetAction(parse =>
         {
             if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
-            if (StateVerbSupport.FindOccurrence(set, parse, occurrence, output) is not { } found) return 1;
+            var found = OccurrenceLookup.Find(set, occurrence.KeyOf(parse));
             var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
             if (StateVerbSupport.MomentOrNow(parse, at, zone, output) is not { } when) return 1;
             if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
-            var date = parse.GetValue(until);
-            store.Extend(new Extension(found.Key, date, parse.GetValue(reason)!, when));
-            var moved = new Planner(set).Extend(found, date);
-            output.Out.WriteLine($"extended {found.Key}: due {Json.Iso(found.Due)} → {Json.Iso(moved.Due)}");
+            var (before, after) = new GrantExtension(set, store).Run(found.Key, parse.GetValue(until), new Act(parse.GetValue(by) ?? "", when, parse.GetValue(reason), Sources.Cli));
+            output.Out.WriteLine($"extended {found.Key}: due {Json.Iso(before.Due)} → {Json.Iso(after.Due)}");
             return 0;
         });
         return command;

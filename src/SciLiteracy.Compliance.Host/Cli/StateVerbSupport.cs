@@ -1,14 +1,13 @@
 using System.CommandLine;
 using NodaTime;
 using NodaTime.Text;
-using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Composition;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.State;
-using SciLiteracy.Compliance.State.Sqlite;
 
 namespace SciLiteracy.Compliance.Cli;
 
-/// <summary>What submit, extend and status share: naming an occurrence, opening the state file, reading times.</summary>
+/// <summary>What the verbs on the state share: naming an occurrence, opening the state, reading who and when.</summary>
 public static class StateVerbSupport
 {
     public sealed record OccurrenceOptions(Option<string> Obligation, Option<string> Unit, Option<string> Period)
@@ -24,37 +23,22 @@ public static class StateVerbSupport
             command.Options.Add(Unit);
             command.Options.Add(Period);
         }
+
+        public OccurrenceKey KeyOf(ParseResult parse) => new(parse.GetValue(Obligation)!, parse.GetValue(Unit)!, parse.GetValue(Period)!);
     }
 
-    /// <summary>The occurrence a command line names, or a one-line error saying which part is wrong.</summary>
-    public static Occurrence? FindOccurrence(RuleSet rules, ParseResult parse, OccurrenceOptions o, CliOutput output)
+    /// <summary>The state store of State:Provider (sqlite: the file at <paramref name="location"/>), or null after a one-line error.</summary>
+    public static IStateStore? OpenState(string location, CliOutput output)
     {
-        var key = new OccurrenceKey(parse.GetValue(o.Obligation)!, parse.GetValue(o.Unit)!, parse.GetValue(o.Period)!);
-        var planner = new Planner(rules);
-        if (planner.Find(key) is { } found) return found;
-        if (!rules.ObligationsById.TryGetValue(key.ObligationId, out var obligation))
-            output.Err.WriteLine($"error: unknown obligation '{key.ObligationId}'{Hint(key.ObligationId, rules.ObligationsById.Keys)}");
-        else if (!obligation.ResponsibleUnitIds.Contains(key.UnitId))
-            output.Err.WriteLine($"error: unit '{key.UnitId}' is not responsible for {obligation.Id}{Hint(key.UnitId, obligation.ResponsibleUnitIds)}");
-        else
-            output.Err.WriteLine($"error: {obligation.Id} has no period '{key.Period}'; periods: " +
-                string.Join(", ", obligation.Schedule.Periods().Select(p => p.Period).Take(12)));
-        return null;
-    }
-
-    private static string Hint(string given, IEnumerable<string> known) => Rules.Diagnostics.DidYouMean.Hint(given, known);
-
-    public static IStateStore? OpenState(string path, CliOutput output)
-    {
-        try { return new SqliteStateStore(path); }
+        try { return StateProviders.For(ComplianceConfiguration.StateProvider(ComplianceConfiguration.Build())).Store.Open(location); }
         catch (StateFileException e)
         {
             output.Err.WriteLine(e.Message);
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            output.Err.WriteLine($"{path}: error: cannot open the state file: {e.Message}");
+            output.Err.WriteLine($"{location}: error: cannot open the state file: {e.Message}");
             return null;
         }
     }
@@ -63,10 +47,13 @@ public static class StateVerbSupport
     public static Option<string> AtOption(string what) =>
         new("--at") { Description = $"When it was {what} (local time, e.g. 2025-12-10T10:00); default now" };
 
+    /// <summary>--by: who did it (recorded with the act).</summary>
+    public static Option<string> ByOption(bool required) => new("--by") { Description = "Who did it, e.g. 王明", Required = required };
+
     /// <summary>The --at moment, or now when absent; null after printing an error when it does not parse.</summary>
     public static Instant? MomentOrNow(ParseResult parse, Option<string> at, DateTimeZone zone, CliOutput output)
     {
-        if (parse.GetValue(at) is not { } text) return SystemClock.Instance.GetCurrentInstant();
+        if (parse.GetValue(at) is not { } text) return output.Clock.GetCurrentInstant();
         if (ParseMoment(text, zone) is { } parsed) return parsed;
         output.Err.WriteLine($"error: --at '{text}' is not a time; expected YYYY-MM-DDTHH:MM (local) or with an offset");
         return null;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SciLiteracy.Compliance.Application;
 using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Cli;
@@ -19,11 +20,11 @@ public static class SubmitVerb
         command.SetAction(parse =>
         {
             if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
-            if (StateVerbSupport.FindOccurrence(set, parse, occurrence, output) is not { } found) return 1;
+            var found = OccurrenceLookup.Find(set, occurrence.KeyOf(parse));
             var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
             if (StateVerbSupport.MomentOrNow(parse, at, zone, output) is not { } when) return 1;
             if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
-            store.Submit(new Submission(found.Key, when, parse.GetValue(by), parse.GetValue(note)));
+            new SubmitWork(set, store).Run(found.Key, new Act(parse.GetValue(by) ?? "", when, parse.GetValue(note), Sources.Cli));
             output.Out.WriteLine($"submitted {found.Key} ({found.Obligation.Title}, {found.Unit.Name}) at {Json.Iso(when.InZone(zone))}");
             return 0;
         });

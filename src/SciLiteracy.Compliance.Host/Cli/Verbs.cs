@@ -17,9 +17,10 @@ public static class Verbs
         StatusVerb.Create(output),
         SimulateVerb.Create(output),
         CatalogVerb.Create(output),
-        BenchVerb.Create(output),
         TestRulesVerb.Create(output),
         ProgressVerb.Create(output),
-        BenchExpressionsVerb.Create(output),
+        AckVerb.Create(output),
+        RequestsVerb.Create(output),
+        ReopenVerb.Create(output),
     ];
 }

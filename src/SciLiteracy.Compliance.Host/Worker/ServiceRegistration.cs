@@ -1,42 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using SciLiteracy.Compliance.Notifications;
-using SciLiteracy.Compliance.Notifications.Mail;
-using SciLiteracy.Compliance.Notifications.Pipeline;
-using SciLiteracy.Compliance.Notifications.Rendering;
-using SciLiteracy.Compliance.State;
-using SciLiteracy.Compliance.State.Sqlite;
+using SciLiteracy.Compliance.Composition;
 
 namespace SciLiteracy.Compliance.Worker;
 
-/// <summary>
-/// The one place the production sending path is registered for `run`: the state file (ledger), the transport
-/// (SMTP when Smtp:Host is set, else the pickup folder Compliance:Outbox), the templates under the rules
-/// directory, and the pipeline itself. Tests register their own cycle instead of calling this.
-/// </summary>
+/// <summary>`run`'s sending path: the composition root with the worker's rules directory, state file and outbox.</summary>
 public static class ServiceRegistration
 {
-    public static IServiceCollection AddCompliancePipeline(this IServiceCollection services, IConfiguration configuration, WorkerSettings settings)
-    {
-        // WorkerHost opens the state file before anything else; this is for a pipeline registered on its own.
-        services.TryAddSingleton<IStateStore>(_ =>
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.StateFile))!);
-            return new SqliteStateStore(settings.StateFile);
-        });
-        // Read now, so that a bad Smtp:Timeout stops the start in one line rather than failing the first send.
-        SmtpSettings? smtp;
-        try { smtp = SmtpSettings.Read(key => configuration[key]); }
-        catch (FormatException e) { throw new SettingsException(e.Message); }
-        services.AddSingleton<IMailTransport>(_ => MailTransports.Create(smtp, settings.Outbox));
-        services.AddSingleton(_ => new MessageRenderer(Path.Combine(settings.RulesDirectory, "templates")));
-        services.AddSingleton(PipelineOptions(configuration));
-        services.AddSingleton<IComplianceCycle, ComplianceCycle>();
-        return services;
-    }
-
-    /// <summary>The pipeline's settings from configuration; `simulate` reads them too, so it writes the bytes `run` would send.</summary>
-    public static PipelineOptions PipelineOptions(IConfiguration configuration) =>
-        new() { From = configuration["Smtp:From"] is { Length: > 0 } from ? from : "scilit@localhost" };
+    public static IServiceCollection AddCompliancePipeline(this IServiceCollection services, IConfiguration configuration, WorkerSettings settings) =>
+        services.AddCompliance(configuration, settings.RulesDirectory, settings.StateFile, settings.Outbox);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,9 +6,9 @@ using NodaTime;
 using Quartz;
 using Serilog;
 using Serilog.Extensions.Logging;
+using SciLiteracy.Compliance.Composition;
 using SciLiteracy.Compliance.Notifications;
 using SciLiteracy.Compliance.State;
-using SciLiteracy.Compliance.State.Sqlite;
 
 using SciLiteracy.Compliance.Scheduling;
 
@@ -18,8 +17,6 @@ namespace SciLiteracy.Compliance.Worker;
 /// <summary>Builds the `scilit run` worker: configuration, Serilog, the watched rules, the clock and the Quartz schedule.</summary>
 public static class WorkerHost
 {
-    public const string SettingsFile = "appsettings.json";
-
     /// <summary>
     /// Configuration from the appsettings.json next to the binary, then one in the working directory, then
     /// environment variables (Compliance__StateFile, …), then <paramref name="overrides"/> (the command line).
@@ -31,15 +28,7 @@ public static class WorkerHost
             Args = [],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
-        // The published binary carries its own appsettings.json; one in the working directory overrides it.
-        if (!string.Equals(Path.GetFullPath(AppContext.BaseDirectory).TrimEnd('/'), builder.Environment.ContentRootPath.TrimEnd('/'), StringComparison.Ordinal))
-            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-            {
-                Path = SettingsFile,
-                Optional = true,
-                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
-            });
-        builder.Configuration.AddInMemoryCollection(overrides);
+        ComplianceConfiguration.AddSources(builder.Configuration, builder.Environment.ContentRootPath, overrides);
         return builder;
     }
 
@@ -56,9 +45,10 @@ public static class WorkerHost
         var loggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
         // The state file before anything else: one from a newer scilit is refused untouched, before the rules
         // (and their compile cache beside it) or the scheduler store are written.
-        SqliteStateStore state;
-        try { state = new SqliteStateStore(settings.StateFile); }
-        catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException or SqliteException)
+        var provider = StateProviders.For(ComplianceConfiguration.StateProvider(builder.Configuration));
+        IStateStore state;
+        try { state = provider.Store.Open(settings.StateFile); }
+        catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException)
         {
             serilog.Error("{Error}", e is StateFileException ? e.Message : $"{settings.StateFile}: error: cannot open the state file: {e.Message}");
             serilog.Dispose();
@@ -92,16 +82,15 @@ public static class WorkerHost
         if (!services.Any(d => d.ServiceType == typeof(IComplianceCycle)))
         {
             serilog.Dispose();
-            throw new SettingsException("this build has no notification pipeline: nothing registers IComplianceCycle in ServiceRegistration.AddCompliancePipeline");
+            throw new SettingsException("this build has no notification pipeline: nothing registers IComplianceCycle (ComplianceServices.AddCompliance)");
         }
 
-        var storeFile = Path.GetFullPath(settings.SchedulerStoreFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(storeFile)!);
         services.AddQuartz(quartz =>
         {
             quartz.UsePersistentStore(store =>
             {
-                store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
+                // Quartz's store comes with the state store of State:Provider, beside it.
+                provider.UseForScheduler(store, settings.StateFile);
                 // The working-day calendars of the send windows are stored with the triggers that use them.
                 store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));
                 store.ProvisionSchema();

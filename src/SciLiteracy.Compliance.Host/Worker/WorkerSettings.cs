@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 using NodaTime.Text;
+using SciLiteracy.Compliance.Composition;
 
 namespace SciLiteracy.Compliance.Worker;
 
@@ -17,10 +18,6 @@ public sealed record WorkerSettings(
     Duration RulesPollInterval,
     VirtualClockSettings? Clock)
 {
-    /// <summary>Quartz keeps its triggers in a sibling of the state file, so its row locks never wait on the ledger's writes.</summary>
-    public string SchedulerStoreFile =>
-        Path.Combine(Path.GetDirectoryName(StateFile) ?? "", Path.GetFileNameWithoutExtension(StateFile) + ".quartz.db");
-
     /// <summary>Compiled conditions beside the state file, so a restart with unchanged rules does not compile them again.</summary>
     public string ConditionsCacheDirectory => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StateFile)) ?? "", "conditions-cache");
 
@@ -30,9 +27,9 @@ public sealed record WorkerSettings(
         var compliance = configuration.GetSection("Compliance");
         var clock = compliance.GetSection("Clock");
         return new WorkerSettings(
-            RulesDirectory: compliance["RulesDirectory"] is { Length: > 0 } rules ? rules : "rules",
-            StateFile: compliance["StateFile"] is { Length: > 0 } state ? state : "state/compliance.db",
-            Outbox: compliance["Outbox"] is { Length: > 0 } outbox ? outbox : "outbox",
+            RulesDirectory: compliance["RulesDirectory"] is { Length: > 0 } rules ? rules : ComplianceDefaults.RulesDirectory,
+            StateFile: compliance["StateFile"] is { Length: > 0 } state ? state : ComplianceDefaults.StateFile,
+            Outbox: compliance["Outbox"] is { Length: > 0 } outbox ? outbox : ComplianceDefaults.Outbox,
             SafetyInterval: ReadDuration(compliance, "SafetyInterval", Duration.FromMinutes(15)),
             RulesPollInterval: ReadDuration(compliance, "RulesPollInterval", Duration.FromSeconds(30)),
             Clock: clock["StartAt"] is { Length: > 0 }

@@ -53,7 +53,7 @@ public sealed class TargetStateFileTests : IDisposable
                 """);
         }
 
-        var store = new SqliteStateStore(rules.StateFile);
+        var store = TestState.Open(rules.StateFile);
 
         using (var c = Connect()) Assert.Equal(SqliteStateStore.SchemaVersion, c.ExecuteScalar<long>("PRAGMA user_version;"));
         Assert.Equal(2, SqliteStateStore.SchemaVersion);

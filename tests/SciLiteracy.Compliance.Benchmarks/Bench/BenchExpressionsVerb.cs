@@ -1,10 +1,11 @@
+using SciLiteracy.Compliance.Cli;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Expressions;
 
-namespace SciLiteracy.Compliance.Cli;
+namespace SciLiteracy.Compliance.Bench;
 
 /// <summary>
 /// Hidden `scilit bench-expressions`: compiles N generated conditions in this (fresh) process and prints the time,

@@ -13,9 +13,9 @@ public static class RunMemory
 {
     public static (long PeakKib, string Exit) Measure(string rulesDirectory, string work, LocalDate day, TimeSpan duration)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        // Under `dotnet scilit.dll` the process path is the dotnet host: the dll comes first then.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(RunMemory).Assembly.Location);
+        // The real executable, as built next to the benchmarks (the host project is referenced, so it is copied here).
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "scilit.dll"));
         foreach (var a in new[] { "run", "--rules", rulesDirectory, "--state", Path.Combine(work, "run.db") }) start.ArgumentList.Add(a);
         var startAt = day.PlusDays(-30).AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).ToInstant();
         start.Environment["Compliance__Outbox"] = Path.Combine(work, "run-outbox");

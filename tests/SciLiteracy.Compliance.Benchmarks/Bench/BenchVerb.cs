@@ -3,10 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
 using SciLiteracy.Compliance.Domain.Planning;
-using SciLiteracy.Compliance.Bench;
+using SciLiteracy.Compliance.Cli;
+using SciLiteracy.Compliance.Composition;
 using SciLiteracy.Compliance.Rules.Loading;
 
-namespace SciLiteracy.Compliance.Cli;
+namespace SciLiteracy.Compliance.Bench;
 
 /// <summary>
 /// `scilit bench`: whole-process figures over a generated province-scale rule set
@@ -21,7 +22,7 @@ public static class BenchVerb
         var units = new Option<int>("--units") { DefaultValueFactory = _ => ProvinceRuleSet.Province.UnitsPerJurisdiction };
         var obligations = new Option<int>("--obligations") { DefaultValueFactory = _ => ProvinceRuleSet.Province.ObligationsPerJurisdiction };
         var at = new Option<string>("--at") { Description = "The instant of the evaluation pass (local date)", DefaultValueFactory = _ => "2025-12-22" };
-        var templates = new Option<string>("--templates") { Description = "Message templates for the pipeline figures", DefaultValueFactory = _ => Path.Combine("rules", "templates") };
+        var templates = new Option<string>("--templates") { Description = "Message templates for the pipeline figures", DefaultValueFactory = _ => ComplianceDefaults.TemplatesOf(ComplianceDefaults.RulesDirectory) };
         var pipeline = new Option<bool>("--pipeline") { Description = "Also simulate the year through the real pipeline, time one pass against its ledger, and ledger writes" };
         var runSeconds = new Option<int>("--run-seconds") { Description = "Also run `scilit run` on the set this long (virtual clock) and report its peak memory", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Measure load, validation and one evaluation pass over a generated province-scale rule set")
@@ -71,7 +72,7 @@ public static class BenchVerb
             Directory.CreateDirectory(scratch);
             if (parse.GetValue(pipeline))
             {
-                var f = PipelineBench.MeasureAsync(set, Path.Combine(rulesDirectory, "templates"), scratch, day, new LocalTime(9, 0)).GetAwaiter().GetResult();
+                var f = PipelineBench.MeasureAsync(set, rulesDirectory, scratch, day, new LocalTime(9, 0)).GetAwaiter().GetResult();
                 output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"bench: simulated year {day.Year} {f.SimulatedSeconds:F1} s ({f.Cycles} cycles, {f.MessagesSimulated} messages, {f.LedgerRows} ledger rows); " +
                     $"pipeline pass at {day:uuuu-MM-dd} 09:00 {f.PassSeconds:F2} s ({f.PassNewRows} new pending rows, {f.PassMessages} messages); " +

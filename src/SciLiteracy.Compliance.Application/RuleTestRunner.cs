@@ -5,20 +5,27 @@ using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
-using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.Rules.Diagnostics;
 using SciLiteracy.Compliance.Rules.RuleTests;
 using SciLiteracy.Compliance.State;
-using SciLiteracy.Compliance.State.Sqlite;
+using SciLiteracy.Compliance.Composition;
+using SciLiteracy.Compliance.Domain.Organization;
 
-namespace SciLiteracy.Compliance.RuleTesting;
+namespace SciLiteracy.Compliance.Application;
 
 /// <summary>
 /// Runs a rule test through the real pipeline (`simulate`'s loop on a scratch state): the givens are
 /// recorded in the state, every trigger moment of the window runs, and what was delivered is judged.
 /// </summary>
-public sealed class RuleTestRunner(RuleSet allRules, string rulesDirectory)
+public sealed class RuleTestRunner(RuleSet allRules, string rulesDirectory, IStateStoreProvider provider, PipelineOptions options)
 {
+    /// <summary>With the configured store provider and pipeline options, as `run` has them.</summary>
+    public RuleTestRunner(RuleSet allRules, string rulesDirectory)
+        : this(allRules, rulesDirectory, StateProviders.For(ComplianceConfiguration.StateProvider(ComplianceConfiguration.Build())).Store,
+            ComplianceConfiguration.PipelineOptions(ComplianceConfiguration.Build()))
+    {
+    }
+
     public RuleTestResult Run(string fullPath, string displayPath)
     {
         // A pack's tests (rules/<jurisdiction>/tests/) run against that pack alone: the others cannot change its messages.
@@ -31,10 +38,9 @@ public sealed class RuleTestRunner(RuleSet allRules, string rulesDirectory)
         if (test is null || diagnostics.HasErrors)
             return new RuleTestResult(displayPath, test?.Name, diagnostics.ToImmutable(), [], 0);
 
-        var scratch = Path.Combine(Path.GetTempPath(), "scilit-rule-test-" + Guid.NewGuid().ToString("N"));
-        try
+        using (var scratch = provider.OpenScratch())
         {
-            var store = new SqliteStateStore(Path.Combine(scratch, "state.db"), durable: false);
+            var store = scratch.Store;
             foreach (var s in test.Submissions)
                 store.Submit(new Submission(s.Occurrence, s.At.InZoneLeniently(ZoneOf(rules, s.Occurrence)).ToInstant(), "rule test", null));
             var (windowStart, _) = Simulation.Window(rules, test.From, test.To);
@@ -49,25 +55,19 @@ public sealed class RuleTestRunner(RuleSet allRules, string rulesDirectory)
                 foreach (var unit in p.UnitId is { } one ? [one] : target.ResponsibleUnitIds.ToArray())
                     store.RecordProgress(p.TargetId, unit, p.Value, p.AsOf, "rule test", recordedAt);
             }
-            var cycle = new ComplianceCycle(new StaticRuleSource(rules), store, new MemoryTransport(),
-                new MessageRenderer(Path.Combine(rulesDirectory, "templates")), new PipelineOptions());
-            var outcomes = Simulation.RunAsync(cycle, store, rules, test.From, test.To, CancellationToken.None).GetAwaiter().GetResult();
+            var cycle = CompliancePipeline.Create(new StaticRuleSource(rules), store, [new EmailChannel(new MemoryTransport(), options.From)], rulesDirectory, options);
+            var outcomes = Simulation.RunAsync(cycle, store, rules, options, test.From, test.To, CancellationToken.None).GetAwaiter().GetResult();
             var delivered = Delivered(outcomes, rules);
             return new RuleTestResult(displayPath, test.Name, [], RuleTestVerdict.Check(test, delivered), delivered.Count);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         }
     }
 
     /// <summary>Ledger rows sent, one entry per step of an occurrence with all its recipients, at local time.</summary>
     private static List<DeliveredNotification> Delivered(IEnumerable<CycleOutcome> outcomes, RuleSet rules) => outcomes
         .SelectMany(o => o.Sent.SelectMany(m => m.Rows))
-        .Where(r => r.Kind is ComplianceCycle.Remind or ComplianceCycle.Urge or ComplianceCycle.Escalate or ComplianceCycle.AtRisk)
+        .Where(r => r.Channel == ChannelNames.Email && (NotificationKinds.IsLadderStep(r.Kind) || r.Kind == NotificationKinds.AtRisk))
         .GroupBy(r => (r.Key, r.Kind, r.Step, Sent: r.SentAt ?? r.ComposedAt))
-        .Select(g => new DeliveredNotification(g.Key.Key, Enum.GetValues<NotificationKind>().Single(k => NotificationKinds.Name(k) == g.Key.Kind), g.Key.Step,
+        .Select(g => new DeliveredNotification(g.Key.Key, NotificationKinds.Parse(g.Key.Kind), g.Key.Step,
             g.Key.Sent.InZone(ZoneOf(rules, g.Key.Key)).LocalDateTime, g.Select(r => r.Recipient).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray()))
         .OrderBy(d => d.At).ToList();
 

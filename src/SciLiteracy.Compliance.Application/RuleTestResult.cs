@@ -11,7 +11,7 @@ using SciLiteracy.Compliance.Rules.RuleTests;
 using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.State.Sqlite;
 
-namespace SciLiteracy.Compliance.RuleTesting;
+namespace SciLiteracy.Compliance.Application;
 
 /// <summary>The result of one rule test file: its problems (a file that cannot run) or its failed expectations.</summary>
 public sealed record RuleTestResult(string Path, string? Name, IReadOnlyList<Diagnostic> Problems, IReadOnlyList<RuleTestFailure> Failures, int Delivered)

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SciLiteracy.Compliance.Notifications;
+using SciLiteracy.Compliance.Notifications.Channels;
+using SciLiteracy.Compliance.Notifications.Mail;
+using SciLiteracy.Compliance.State;
+
+namespace SciLiteracy.Compliance.Composition;
+
+/// <summary>
+/// The composition root for a running service: the state store of State:Provider, the email channel (SMTP when
+/// Smtp:Host is set, else the pickup folder) and the pipeline. A further channel is one more
+/// <see cref="INotificationChannel"/> registration, before or after this call.
+/// </summary>
+public static class ComplianceServices
+{
+    public static IServiceCollection AddCompliance(this IServiceCollection services, IConfiguration configuration,
+        string rulesDirectory, string stateLocation, string outbox)
+    {
+        var provider = StateProviders.For(ComplianceConfiguration.StateProvider(configuration));
+        services.TryAddSingleton(provider);
+        services.TryAddSingleton<IStateStoreProvider>(provider.Store);
+        services.TryAddSingleton<IStateStore>(_ => provider.Store.Open(stateLocation));
+        // Read now, so that a bad Smtp:Timeout stops the start in one line rather than failing the first send.
+        SmtpSettings? smtp;
+        try { smtp = SmtpSettings.Read(key => configuration[key]); }
+        catch (FormatException e) { throw new SettingsException(e.Message); }
+        var options = ComplianceConfiguration.PipelineOptions(configuration);
+        services.TryAddSingleton<IMailTransport>(_ => MailTransports.Create(smtp, outbox));
+        services.AddSingleton<INotificationChannel>(s => new EmailChannel(s.GetRequiredService<IMailTransport>(), options.From));
+        services.AddSingleton(options);
+        services.AddSingleton<IComplianceCycle>(s => CompliancePipeline.Create(s.GetRequiredService<IRuleSource>(), s.GetRequiredService<IStateStore>(),
+            s.GetServices<INotificationChannel>(), rulesDirectory, options));
+        return services;
+    }
+}
