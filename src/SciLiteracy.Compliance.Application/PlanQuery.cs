@@ -1,4 +1,3 @@
-using System.Globalization;
 using NodaTime;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Planning;

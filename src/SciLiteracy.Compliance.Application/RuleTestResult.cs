@@ -1,15 +1,5 @@
-using System.Collections.Immutable;
-using NodaTime;
-using SciLiteracy.Compliance.Domain;
-using SciLiteracy.Compliance.Domain.Obligations;
-using SciLiteracy.Compliance.Domain.Planning;
-using SciLiteracy.Compliance.Notifications.Mail;
-using SciLiteracy.Compliance.Notifications.Pipeline;
-using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.Rules.Diagnostics;
 using SciLiteracy.Compliance.Rules.RuleTests;
-using SciLiteracy.Compliance.State;
-using SciLiteracy.Compliance.State.Sqlite;
 
 namespace SciLiteracy.Compliance.Application;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using NodaTime;
-using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Planning;
-using SciLiteracy.Compliance.Notifications.Pipeline;
-using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Application;
 

@@ -11,5 +11,5 @@ public static class ComplianceDefaults
     public const string SettingsFile = "appsettings.json";
 
     /// <summary>The message templates live in this folder of the rules directory.</summary>
-    public static string TemplatesOf(string rulesDirectory) => Path.Combine(rulesDirectory, "templates");
+    public static string TemplatesOf(string rulesDirectory) => Path.Combine(rulesDirectory, Rules.Loading.RuleLoader.TemplatesFolder);
 }

@@ -15,7 +15,7 @@ switch (args.FirstOrDefault())
 {
     // `bench` and `bench-expressions`: the whole-process figures over a generated province-scale rule set (docs/benchmarks.md).
     case "bench" or "bench-expressions":
-        var output = new SciLiteracy.Compliance.Cli.CliOutput(Console.Out, Console.Error);
+        var output = new SciLiteracy.Compliance.Cli.CliOutput(Console.Out, Console.Error) { Clock = NodaTime.SystemClock.Instance };
         var root = new System.CommandLine.RootCommand("scilit benchmarks") { SciLiteracy.Compliance.Bench.BenchVerb.Create(output), SciLiteracy.Compliance.Bench.BenchExpressionsVerb.Create(output) };
         return root.Parse(args).Invoke();
     case "compile":

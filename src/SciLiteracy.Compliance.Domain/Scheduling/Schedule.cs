@@ -1,7 +1,6 @@
 using SciLiteracy.Compliance.Domain.Organization;
 using System.Globalization;
 using NodaTime;
-using NodaTime.Calendars;
 
 namespace SciLiteracy.Compliance.Domain.Scheduling;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SciLiteracy.Compliance.Application;
-using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Cli;
 
@@ -9,23 +8,15 @@ public static class AckVerb
 {
     public static Command Create(CliOutput output)
     {
-        var rules = CommonOptions.Rules();
-        var state = CommonOptions.State();
-        var occurrence = StateVerbSupport.OccurrenceOptions.Create();
-        var at = StateVerbSupport.AtOption("acknowledged");
+        var verb = StateVerbSupport.OccurrenceVerb.Create("acknowledged");
         var by = StateVerbSupport.ByOption(required: true);
         var note = new Option<string>("--note") { Description = "Free text, e.g. 已收到，正在准备材料" };
-        var command = new Command("ack", "Acknowledge (签收) an occurrence: no more urging or escalation for it") { rules, state, at, by, note };
-        occurrence.AddTo(command);
+        var command = verb.AddTo(new Command("ack", "Acknowledge (签收) an occurrence: no more urging or escalation for it") { by, note });
         command.SetAction(parse =>
         {
-            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
-            var found = OccurrenceLookup.Find(set, occurrence.KeyOf(parse));
-            var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
-            if (StateVerbSupport.MomentOrNow(parse, at, zone, output) is not { } when) return 1;
-            if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
-            new Acknowledge(set, store).Run(found.Key, new Act(parse.GetValue(by)!, when, parse.GetValue(note), Sources.Cli));
-            output.Out.WriteLine($"acknowledged {found.Key} ({found.Obligation.Title}, {found.Unit.Name}) at {Json.Iso(when.InZone(zone))}");
+            if (verb.Prepare(parse, output) is not { } act) return 1;
+            new Acknowledge(act.Rules, act.Store).Run(act.Occurrence.Key, act.By(parse.GetValue(by), parse.GetValue(note)));
+            output.Out.WriteLine($"acknowledged {act.Described}");
             return 0;
         });
         return command;

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using NodaTime;
 using NodaTime.Text;
 using SciLiteracy.Compliance.Application;
-using SciLiteracy.Compliance.Domain.Planning;
 
 namespace SciLiteracy.Compliance.Cli;
 

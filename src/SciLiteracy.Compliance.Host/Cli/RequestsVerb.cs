@@ -26,24 +26,16 @@ public static class RequestsVerb
 
     private static Command Add(CliOutput output)
     {
-        var rules = CommonOptions.Rules();
-        var state = CommonOptions.State();
-        var occurrence = StateVerbSupport.OccurrenceOptions.Create();
+        var verb = StateVerbSupport.OccurrenceVerb.Create("requested");
         var until = CommonOptions.Date("--until", "The due date asked for (YYYY-MM-DD, local)");
         var reason = new Option<string>("--reason") { Description = "Why more time is needed", Required = true };
         var by = StateVerbSupport.ByOption(required: true);
-        var at = StateVerbSupport.AtOption("requested");
-        var command = new Command("add", "Ask for a new due date (nothing moves until it is approved)") { rules, state, until, reason, by, at };
-        occurrence.AddTo(command);
+        var command = verb.AddTo(new Command("add", "Ask for a new due date (nothing moves until it is approved)") { until, reason, by });
         command.SetAction(parse =>
         {
-            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
-            var found = OccurrenceLookup.Find(set, occurrence.KeyOf(parse));
-            var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
-            if (StateVerbSupport.MomentOrNow(parse, at, zone, output) is not { } when) return 1;
-            if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
-            var request = new RequestExtension(set, store).Run(found.Key, parse.GetValue(until), new Act(parse.GetValue(by)!, when, parse.GetValue(reason), Sources.Cli));
-            output.Out.WriteLine($"request #{request.Id}: {found.Key} until {Iso.Of(request.Until)}, pending");
+            if (verb.Prepare(parse, output) is not { } act) return 1;
+            var request = new RequestExtension(act.Rules, act.Store).Run(act.Occurrence.Key, parse.GetValue(until), act.By(parse.GetValue(by), parse.GetValue(reason)));
+            output.Out.WriteLine($"request #{request.Id}: {request.Key} until {Iso.Of(request.Until)}, pending");
             return 0;
         });
         return command;
@@ -77,17 +69,21 @@ public static class RequestsVerb
 
     private static Command Decide(CliOutput output, bool approve)
     {
+        var rules = CommonOptions.Rules();
         var state = CommonOptions.State();
         var id = new Argument<long>("id") { Description = "The request's number, as `requests list` shows it" };
         var by = StateVerbSupport.ByOption(required: true);
         var reason = new Option<string>("--reason") { Description = approve ? "A note on the approval" : "Why it is rejected", Required = !approve };
+        var at = StateVerbSupport.AtOption(approve ? "approved" : "rejected");
         var command = new Command(approve ? "approve" : "reject", approve ? "Approve a request: the extension is granted" : "Reject a request, saying why")
-            { id, state, by, reason };
+            { id, rules, state, by, reason, at };
         command.SetAction(parse =>
         {
+            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
+            var zone = set.Directories.Values.FirstOrDefault()?.Jurisdiction.TimeZone ?? NodaTime.DateTimeZone.Utc;
+            if (StateVerbSupport.MomentOrNow(parse, at, zone, output) is not { } when) return 1;
             if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
-            var decided = new DecideRequest(store).Run(parse.GetValue(id), approve,
-                new Act(parse.GetValue(by)!, output.Clock.GetCurrentInstant(), parse.GetValue(reason), Sources.Cli));
+            var decided = new DecideRequest(store).Run(parse.GetValue(id), approve, new Act(parse.GetValue(by)!, when, parse.GetValue(reason), Sources.Cli));
             output.Out.WriteLine($"request #{decided.Id}: {decided.Key} {decided.Status.ToString().ToLowerInvariant()}" +
                 (approve ? $"; due {Iso.Of(decided.Until)}" : ""));
             return 0;

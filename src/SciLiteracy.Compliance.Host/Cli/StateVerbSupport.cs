@@ -1,7 +1,9 @@
 using System.CommandLine;
 using NodaTime;
 using NodaTime.Text;
+using SciLiteracy.Compliance.Application;
 using SciLiteracy.Compliance.Composition;
+using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.State;
 
@@ -25,6 +27,42 @@ public static class StateVerbSupport
         }
 
         public OccurrenceKey KeyOf(ParseResult parse) => new(parse.GetValue(Obligation)!, parse.GetValue(Unit)!, parse.GetValue(Period)!);
+    }
+
+    /// <summary>The options of a verb that acts on one occurrence: --rules, --state, the occurrence and --at.</summary>
+    public sealed record OccurrenceVerb(Option<string> Rules, Option<string> State, OccurrenceOptions Occurrence, Option<string> At)
+    {
+        public static OccurrenceVerb Create(string done) =>
+            new(CommonOptions.Rules(), CommonOptions.State(), OccurrenceOptions.Create(), AtOption(done));
+
+        public Command AddTo(Command command)
+        {
+            command.Options.Add(Rules);
+            command.Options.Add(State);
+            command.Options.Add(At);
+            Occurrence.AddTo(command);
+            return command;
+        }
+
+        /// <summary>The rules, the named occurrence, the moment (--at or now) and the state, or null after a one-line error.</summary>
+        public OccurrenceAct? Prepare(ParseResult parse, CliOutput output)
+        {
+            if (RuleSetLoading.LoadOrReport(parse.GetValue(Rules)!, output) is not { } set) return null;
+            var found = OccurrenceLookup.Find(set, Occurrence.KeyOf(parse));
+            var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
+            if (MomentOrNow(parse, At, zone, output) is not { } when) return null;
+            if (OpenState(parse.GetValue(State)!, output) is not { } store) return null;
+            return new OccurrenceAct(set, found, zone, when, store);
+        }
+    }
+
+    /// <summary>What a verb acting on one occurrence works with.</summary>
+    public sealed record OccurrenceAct(RuleSet Rules, Occurrence Occurrence, DateTimeZone Zone, Instant At, IStateStore Store)
+    {
+        public Act By(string? who, string? reason) => new(who ?? "", At, reason, Sources.Cli);
+
+        /// <summary>"xunwu.yearly-report/jiaoketi/2025 (成员单位年度实施情况报告, 县教科体局) at 2025-12-10T10:00:00+08:00"</summary>
+        public string Described => $"{Occurrence.Key} ({Occurrence.Obligation.Title}, {Occurrence.Unit.Name}) at {Json.Iso(At.InZone(Zone))}";
     }
 
     /// <summary>The state store of State:Provider (sqlite: the file at <paramref name="location"/>), or null after a one-line error.</summary>

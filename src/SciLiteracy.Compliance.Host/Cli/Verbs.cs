@@ -1,6 +1,4 @@
 using System.CommandLine;
-using NodaTime;
-using NodaTime.Text;
 
 namespace SciLiteracy.Compliance.Cli;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Quartz;
 using SciLiteracy.Compliance.Notifications;
-using SciLiteracy.Compliance.Notifications.Pipeline;
 
 namespace SciLiteracy.Compliance.Worker;
 

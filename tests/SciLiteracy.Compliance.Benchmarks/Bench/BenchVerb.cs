@@ -38,7 +38,7 @@ public static class BenchVerb
             var rulesDirectory = Path.Combine(parse.GetValue(work)!, "rules");
             if (Directory.Exists(rulesDirectory)) Directory.Delete(rulesDirectory, recursive: true);
             ProvinceRuleSet.Write(rulesDirectory, shape);
-            ProvinceRuleSet.CopyTemplates(parse.GetValue(templates)!, Path.Combine(rulesDirectory, "templates"));
+            ProvinceRuleSet.CopyTemplates(parse.GetValue(templates)!, ComplianceDefaults.TemplatesOf(rulesDirectory));
 
             var clock = Stopwatch.StartNew();
             var loaded = Expressions.RuleSetCompilation.Load(rulesDirectory);

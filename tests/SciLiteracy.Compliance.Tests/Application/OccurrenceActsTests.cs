@@ -85,8 +85,8 @@ public sealed class OccurrenceActsTests
         var outcome = await h.Cycle().RunAsync(afterLadder + Duration.FromHours(1), CancellationToken.None);
 
         // Every step is past: fold and catch-up send the latest one once, late.
-        var row = Assert.Single(outcome.Sent.SelectMany(m => m.Rows), r => r.Key == key);
-        Assert.Equal((NotificationKinds.Name(ladder[^1].Kind), ladder[^1].Step, true), (row.Kind, row.Step, row.Late));
+        var step = Assert.Single(outcome.Sent.SelectMany(m => m.Rows).Where(r => r.Key == key).Select(r => (r.Kind, r.Step, r.Late)).Distinct());
+        Assert.Equal((NotificationKinds.Name(ladder[^1].Kind), ladder[^1].Step, true), step);
         var again = await h.Cycle().RunAsync(afterLadder + Duration.FromHours(2), CancellationToken.None);
         Assert.DoesNotContain(again.Sent.SelectMany(m => m.Rows), r => r.Key == key);
         Assert.Throws<UseCaseException>(() => new ReopenOccurrence(h.Set, h.Store).Run(key, By("纲要办", afterLadder, "again")));

@@ -23,7 +23,7 @@ public sealed class OccurrenceActVerbTests
         var asked = Run(["requests", "add", .. Occurrence("test.plan", "alpha"), "--until", "2026-01-20", "--reason", "材料补充", "--by", "甲局联络员", "--at", "2025-12-09T11:00"]);
         Assert.StartsWith("request #1: test.plan/alpha/2025 until 2026-01-20, pending", asked.Stdout);
         Run(["requests", "add", .. Occurrence("test.report", "alpha"), "--until", "2026-01-20", "--reason", "人手不足", "--by", "甲局联络员", "--at", "2025-12-09T11:05"]);
-        Run("requests", "reject", "2", "--by", "纲要办", "--reason", "不予延期");
+        Run("requests", "reject", "2", "--rules", rules, "--by", "纲要办", "--reason", "不予延期", "--at", "2025-12-09T15:00");
         var pending = JsonDocument.Parse(Run("requests", "list", "--format", "json").Stdout).RootElement;
         Assert.Equal(1, Assert.Single(pending.EnumerateArray()).GetProperty("id").GetInt64());
         Run(["submit", .. Occurrence("test.report", "alpha"), "--at", "2025-12-10T10:00", "--by", "甲局联络员"]);
@@ -38,13 +38,13 @@ public sealed class OccurrenceActVerbTests
         Assert.Equal("材料不全", rows["test.report/alpha"].GetProperty("reopened").GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Null, rows["test.report/alpha"].GetProperty("requested").ValueKind); // rejected: nothing pending
 
-        var approved = Run("requests", "approve", "1", "--by", "纲要办");
+        var approved = Run("requests", "approve", "1", "--rules", rules, "--by", "纲要办", "--at", "2025-12-11T15:00");
         Assert.Contains("approved; due 2026-01-20", approved.Stdout);
         var extended = JsonDocument.Parse(Run("status", "--rules", rules, "--as-of", "2025-12-12", "--format", "json").Stdout).RootElement.EnumerateArray()
             .Single(e => e.GetProperty("obligation").GetString() == "test.plan" && e.GetProperty("unit").GetString() == "alpha");
         Assert.Equal(("extended", "2026-01-20"), (extended.GetProperty("state").GetString(), extended.GetProperty("extendedUntil").GetString()));
 
-        var twice = ScilitProcess.Run(temp.Path, "requests", "approve", "1", "--by", "纲要办", "--state", state);
+        var twice = ScilitProcess.Run(temp.Path, "requests", "approve", "1", "--rules", rules, "--by", "纲要办", "--state", state);
         Assert.Equal((1, "error: request #1 is already approved"), (twice.ExitCode, twice.Stderr.Trim()));
     }
 }

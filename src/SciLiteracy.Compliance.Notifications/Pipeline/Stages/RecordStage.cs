@@ -1,4 +1,3 @@
-using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Notifications.Pipeline.Stages;
 
