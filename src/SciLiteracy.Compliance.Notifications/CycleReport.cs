@@ -1,5 +1,3 @@
-using NodaTime;
-using SciLiteracy.Compliance.Domain;
 
 namespace SciLiteracy.Compliance.Notifications;
 

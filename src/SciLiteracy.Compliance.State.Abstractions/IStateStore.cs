@@ -3,7 +3,8 @@ using SciLiteracy.Compliance.Domain.Planning;
 
 namespace SciLiteracy.Compliance.State;
 
-/// <summary>The state a cycle reads and writes. SQLite today (SciLiteracy.Compliance.State.Sqlite); a PostgreSQL store implements the same contract.</summary>
+/// <summary>The state a cycle reads and writes. SQLite today (SciLiteracy.Compliance.State.Sqlite); a PostgreSQL store implements the same contract
+/// and registers with the composition root (State:Provider).</summary>
 public interface IStateStore : IProgressSource
 {
     /// <summary>Records a submission; a second one for the same occurrence replaces the first.</summary>
@@ -21,7 +22,7 @@ public interface IStateStore : IProgressSource
     IReadOnlyList<LedgerRow> Waiting();
 
     /// <summary>The identity of every row, and nothing else: what dedupe needs, at a fraction of reading whole rows.</summary>
-    HashSet<(OccurrenceKey, string, int, string)> Identities();
+    HashSet<LedgerIdentity> Identities();
 
     /// <summary>The rows sent (or to be sent) as one message.</summary>
     IReadOnlyList<LedgerRow> Message(string messageId);
@@ -44,4 +45,28 @@ public interface IStateStore : IProgressSource
 
     /// <summary>Every measurement (of one target), by target, unit, as-of date and recording order.</summary>
     IReadOnlyList<ProgressRecord> Progress(string? target = null);
+
+    /// <summary>Records an acknowledgement (签收); a second one for the same occurrence replaces the first.</summary>
+    void Acknowledge(Acknowledgement acknowledgement);
+    IReadOnlyDictionary<OccurrenceKey, Acknowledgement> Acknowledgements();
+
+    /// <summary>Records a pending request for a new due date; returns its id.</summary>
+    long RequestExtension(OccurrenceKey key, LocalDate until, Act requested);
+
+    /// <summary>Every request (with one status), oldest first.</summary>
+    IReadOnlyList<ExtensionRequest> Requests(RequestStatus? status = null);
+
+    /// <summary>
+    /// Decides a pending request in one transaction: its status and decision, and for an approval the extension it grants.
+    /// False when there is no pending request of that id.
+    /// </summary>
+    bool Decide(long requestId, RequestStatus decision, Act decided, Extension? grant);
+
+    /// <summary>
+    /// Reopens an occurrence (退办) in one transaction: records the reopening with the submission it withdraws, removes
+    /// that submission and any acknowledgement, and moves the occurrence's ledger rows to the archive so its ladder starts again.
+    /// </summary>
+    Reopening Reopen(OccurrenceKey key, Act act);
+
+    IReadOnlyList<Reopening> Reopenings();
 }

@@ -1,11 +1,13 @@
 using NodaTime;
+using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Planning;
 
 namespace SciLiteracy.Compliance.State;
 
 /// <summary>
-/// One notification to one recipient: (occurrence, kind, step, recipient) is unique, so a row that exists
-/// is never recorded again. Written before sending; the message id groups the rows sent as one email.
+/// One notification to one address on one channel: (occurrence, kind, step, channel, address) is unique, so a row that
+/// exists is never recorded again. Written before sending; the message id groups the rows sent as one message.
+/// <see cref="Recipient"/> is the address on <see cref="Channel"/> (an email address on `email`).
 /// </summary>
 public sealed record LedgerRow(
     OccurrenceKey Key,
@@ -22,5 +24,8 @@ public sealed record LedgerRow(
     Instant ComposedAt,
     Instant? SentAt)
 {
-    public (OccurrenceKey, string, int, string) Identity => (Key, Kind, Step, Recipient.ToLowerInvariant());
+    /// <summary>The channel the row goes out on (<see cref="ChannelNames"/>); rows written before channels existed are email.</summary>
+    public string Channel { get; init; } = ChannelNames.Email;
+
+    public LedgerIdentity Identity => new(Key, Kind, Step, Channel, Recipient.ToLowerInvariant());
 }

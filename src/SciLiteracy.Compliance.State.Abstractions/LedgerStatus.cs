@@ -1,5 +1,3 @@
-using NodaTime;
-using SciLiteracy.Compliance.Domain.Planning;
 
 namespace SciLiteracy.Compliance.State;
 

@@ -36,6 +36,30 @@ public static class PostgresMigrations
               value numeric NOT NULL, as_of date NOT NULL, note text NULL, recorded_at timestamptz NOT NULL);
             CREATE INDEX target_progress_latest ON target_progress (target, unit, as_of);
             """),
+        // Schema 2 (issue 12, as the SQLite file's version 3): the ledger's identity includes the channel (rows before were
+        // email); who and from where for submissions and extensions; 签收, extension requests and 退办 with the ledger
+        // rows a reopening archives. New columns go last: the ledger's column order is what Unnest writes.
+        (2, """
+            ALTER TABLE submissions ADD COLUMN source text NOT NULL DEFAULT 'cli';
+            ALTER TABLE extensions ADD COLUMN source text NOT NULL DEFAULT 'cli';
+            ALTER TABLE extensions ADD COLUMN by text NULL;
+            ALTER TABLE ledger ADD COLUMN channel text COLLATE "C" NOT NULL DEFAULT 'email';
+            ALTER TABLE ledger DROP CONSTRAINT ledger_pkey;
+            ALTER TABLE ledger ADD PRIMARY KEY (obligation, unit, period, kind, step, channel, recipient_key);
+            CREATE TABLE ledger_archive (LIKE ledger INCLUDING DEFAULTS, reopening bigint NOT NULL);
+            CREATE TABLE acknowledgements (
+              obligation text COLLATE "C" NOT NULL, unit text COLLATE "C" NOT NULL, period text COLLATE "C" NOT NULL,
+              at timestamptz NOT NULL, by text NOT NULL, reason text NULL, source text NOT NULL,
+              PRIMARY KEY (obligation, unit, period));
+            CREATE TABLE extension_requests (
+              id bigserial PRIMARY KEY, obligation text COLLATE "C" NOT NULL, unit text COLLATE "C" NOT NULL, period text COLLATE "C" NOT NULL,
+              until date NOT NULL, by text NOT NULL, at timestamptz NOT NULL, reason text NULL, source text NOT NULL,
+              status text NOT NULL, decided_by text NULL, decided_at timestamptz NULL, decision_reason text NULL, decision_source text NULL);
+            CREATE TABLE reopenings (
+              id bigserial PRIMARY KEY, obligation text COLLATE "C" NOT NULL, unit text COLLATE "C" NOT NULL, period text COLLATE "C" NOT NULL,
+              at timestamptz NOT NULL, by text NOT NULL, reason text NULL, source text NOT NULL,
+              withdrawn_at timestamptz NULL, withdrawn_by text NULL, withdrawn_note text NULL);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

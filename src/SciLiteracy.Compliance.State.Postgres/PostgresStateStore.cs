@@ -64,7 +64,8 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
 
     private const string IsEmptySql = """
         SELECT NOT (EXISTS (SELECT 1 FROM meta) OR EXISTS (SELECT 1 FROM submissions) OR EXISTS (SELECT 1 FROM extensions)
-            OR EXISTS (SELECT 1 FROM ledger) OR EXISTS (SELECT 1 FROM target_progress))
+            OR EXISTS (SELECT 1 FROM ledger) OR EXISTS (SELECT 1 FROM target_progress) OR EXISTS (SELECT 1 FROM acknowledgements)
+            OR EXISTS (SELECT 1 FROM extension_requests) OR EXISTS (SELECT 1 FROM reopenings))
         """;
 
     /// <summary>
@@ -82,11 +83,9 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
         foreach (var (name, at) in new[] { ("epoch", history.Epoch), ("planned-until", history.PlannedUntil) })
             if (at is { } value) c.Execute("INSERT INTO meta VALUES (@name, @v)", new { name, v = Utc(value) }, tx);
         foreach (var s in history.Submissions)
-            c.Execute("INSERT INTO submissions VALUES (@o, @u, @p, @at, @by, @note)",
-                new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Utc(s.At), by = s.By, note = s.Note }, tx);
+            c.Execute(SubmissionInsert, SubmissionParameters(s), tx);
         foreach (var e in history.Extensions)
-            c.Execute("INSERT INTO extensions VALUES (@o, @u, @p, @until, @reason, @at)",
-                new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = Day(e.Until), reason = e.Reason, at = Utc(e.At) }, tx);
+            c.Execute(ExtensionInsert, ExtensionParameters(e), tx);
         if (history.Ledger.Count > 0)
             c.Execute($"INSERT INTO ledger SELECT * FROM {PostgresLedgerColumns.Unnest}", PostgresLedgerColumns.Arrays(history.Ledger), tx);
         foreach (var p in history.Progress)
@@ -119,15 +118,119 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
 
     private void Use(Action<NpgsqlConnection> operation) => Use(c => { operation(c); return 0; });
 
-    public void Submit(Submission s) => ChangeOccurrence(s.Key, """
-        INSERT INTO submissions VALUES (@o, @u, @p, @at, @by, @note)
-        ON CONFLICT (obligation, unit, period) DO UPDATE SET at = excluded.at, by = excluded.by, note = excluded.note
-        """, new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Utc(s.At), by = s.By, note = s.Note });
+    private const string SubmissionInsert = """
+        INSERT INTO submissions (obligation, unit, period, at, by, note, source) VALUES (@o, @u, @p, @at, @by, @note, @source)
+        ON CONFLICT (obligation, unit, period) DO UPDATE SET at = excluded.at, by = excluded.by, note = excluded.note, source = excluded.source
+        """;
 
-    public void Extend(Extension e) => ChangeOccurrence(e.Key, """
-        INSERT INTO extensions VALUES (@o, @u, @p, @until, @reason, @at)
-        ON CONFLICT (obligation, unit, period) DO UPDATE SET until = excluded.until, reason = excluded.reason, at = excluded.at
-        """, new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = Day(e.Until), reason = e.Reason, at = Utc(e.At) });
+    private static object SubmissionParameters(Submission s) =>
+        new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Utc(s.At), by = s.By, note = s.Note, source = s.Source };
+
+    private const string ExtensionInsert = """
+        INSERT INTO extensions (obligation, unit, period, until, reason, at, source, by) VALUES (@o, @u, @p, @until, @reason, @at, @source, @by)
+        ON CONFLICT (obligation, unit, period) DO UPDATE SET until = excluded.until, reason = excluded.reason, at = excluded.at,
+          source = excluded.source, by = excluded.by
+        """;
+
+    private static object ExtensionParameters(Extension e) =>
+        new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = Day(e.Until), reason = e.Reason, at = Utc(e.At), source = e.Source, by = e.By };
+
+    public void Submit(Submission s) => ChangeOccurrence(s.Key, SubmissionInsert, SubmissionParameters(s));
+
+    public void Extend(Extension e) => ChangeOccurrence(e.Key, ExtensionInsert, ExtensionParameters(e));
+
+    public void Acknowledge(Acknowledgement a) => ChangeOccurrence(a.Key, """
+        INSERT INTO acknowledgements VALUES (@o, @u, @p, @at, @by, @reason, @source)
+        ON CONFLICT (obligation, unit, period) DO UPDATE SET at = excluded.at, by = excluded.by, reason = excluded.reason, source = excluded.source
+        """, new { o = a.Key.ObligationId, u = a.Key.UnitId, p = a.Key.Period, at = Utc(a.Act.At), by = a.Act.By, reason = a.Act.Reason, source = a.Act.Source });
+
+    public IReadOnlyDictionary<OccurrenceKey, Acknowledgement> Acknowledgements() => Use(c =>
+        c.Query<(string O, string U, string P, DateTime At, string By, string? Reason, string Source)>(
+                "SELECT obligation, unit, period, at, by, reason, source FROM acknowledgements")
+            .Select(r => new Acknowledgement(new(r.O, r.U, r.P), new Act(r.By, Moment(r.At), r.Reason, r.Source)))
+            .ToDictionary(a => a.Key));
+
+    public long RequestExtension(OccurrenceKey key, LocalDate until, Act requested) => Use(c => c.ExecuteScalar<long>("""
+        INSERT INTO extension_requests (obligation, unit, period, until, by, at, reason, source, status)
+        VALUES (@o, @u, @p, @until, @by, @at, @reason, @source, 'pending') RETURNING id
+        """, new { o = key.ObligationId, u = key.UnitId, p = key.Period, until = Day(until), by = requested.By, at = Utc(requested.At),
+            reason = requested.Reason, source = requested.Source }), idempotent: false);
+
+    public IReadOnlyList<ExtensionRequest> Requests(RequestStatus? status = null) => Use(c =>
+        c.Query<RequestRow>("SELECT * FROM extension_requests WHERE @status::text IS NULL OR status = @status ORDER BY id",
+                new { status = status is { } s ? RequestStatusName(s) : null })
+            .Select(r => r.ToRequest()).ToList());
+
+    public bool Decide(long requestId, RequestStatus decision, Act decided, Extension? grant) => Use(c =>
+    {
+        using var tx = c.BeginTransaction();
+        var changed = c.Execute("""
+            UPDATE extension_requests SET status = @status, decided_by = @by, decided_at = @at, decision_reason = @reason, decision_source = @source
+            WHERE id = @id AND status = 'pending'
+            """, new { id = requestId, status = RequestStatusName(decision), by = decided.By, at = Utc(decided.At), reason = decided.Reason, source = decided.Source }, tx);
+        if (changed != 1) return false;
+        if (grant is not null)
+        {
+            c.Execute(ExtensionInsert, ExtensionParameters(grant), tx);
+            WaitForSends(c, tx, grant.Key);
+        }
+        tx.Commit();
+        return true;
+    });
+
+    public Reopening Reopen(OccurrenceKey key, Act act) => Use(c =>
+    {
+        using var tx = c.BeginTransaction();
+        var k = new { o = key.ObligationId, u = key.UnitId, p = key.Period };
+        WaitForSends(c, tx, key);
+        var withdrawn = c.Query<(DateTime At, string? By, string? Note, string Source)>(
+                "SELECT at, by, note, source FROM submissions WHERE obligation = @o AND unit = @u AND period = @p", k, tx)
+            .Select(r => new Submission(key, Moment(r.At), r.By, r.Note) { Source = r.Source }).FirstOrDefault();
+        var id = c.ExecuteScalar<long>("""
+            INSERT INTO reopenings (obligation, unit, period, at, by, reason, source, withdrawn_at, withdrawn_by, withdrawn_note)
+            VALUES (@o, @u, @p, @at, @by, @reason, @source, @wAt, @wBy, @wNote) RETURNING id
+            """, new { k.o, k.u, k.p, at = Utc(act.At), by = act.By, reason = act.Reason, source = act.Source,
+                wAt = withdrawn is null ? (DateTime?)null : Utc(withdrawn.At), wBy = withdrawn?.By, wNote = withdrawn?.Note }, tx);
+        c.Execute("""
+            INSERT INTO ledger_archive SELECT *, @id FROM ledger WHERE obligation = @o AND unit = @u AND period = @p;
+            DELETE FROM ledger WHERE obligation = @o AND unit = @u AND period = @p;
+            DELETE FROM submissions WHERE obligation = @o AND unit = @u AND period = @p;
+            DELETE FROM acknowledgements WHERE obligation = @o AND unit = @u AND period = @p;
+            """, new { id, k.o, k.u, k.p }, tx);
+        tx.Commit();
+        return new Reopening(id, key, act, withdrawn);
+    }, idempotent: false);
+
+    public IReadOnlyList<Reopening> Reopenings() => Use(c =>
+        c.Query<(long Id, string O, string U, string P, DateTime At, string By, string? Reason, string Source, DateTime? WAt, string? WBy, string? WNote)>(
+                "SELECT id, obligation, unit, period, at, by, reason, source, withdrawn_at, withdrawn_by, withdrawn_note FROM reopenings ORDER BY id")
+            .Select(r => new Reopening(r.Id, new(r.O, r.U, r.P), new Act(r.By, Moment(r.At), r.Reason, r.Source),
+                r.WAt is { } wAt ? new Submission(new(r.O, r.U, r.P), Moment(wAt), r.WBy, r.WNote) : null))
+            .ToList());
+
+    private static string RequestStatusName(RequestStatus status) => status.ToString().ToLowerInvariant();
+
+    private sealed class RequestRow
+    {
+        public long id { get; set; }
+        public string obligation { get; set; } = "";
+        public string unit { get; set; } = "";
+        public string period { get; set; } = "";
+        public DateTime until { get; set; }
+        public string by { get; set; } = "";
+        public DateTime at { get; set; }
+        public string? reason { get; set; }
+        public string source { get; set; } = "";
+        public string status { get; set; } = "";
+        public string? decided_by { get; set; }
+        public DateTime? decided_at { get; set; }
+        public string? decision_reason { get; set; }
+        public string? decision_source { get; set; }
+
+        public ExtensionRequest ToRequest() => new(id, new OccurrenceKey(obligation, unit, period), LocalDate.FromDateTime(until),
+            new Act(by, Moment(at), reason, source), Enum.Parse<RequestStatus>(status, ignoreCase: true),
+            decided_at is { } d ? new Act(decided_by ?? "", Moment(d), decision_reason, decision_source ?? Sources.Cli) : null);
+    }
 
     // A change to an occurrence first waits for any send of its rows in flight (their claims hold them FOR UPDATE), so
     // once it commits no worker sends for it on the state before: a claim made after the commit sees the change.
@@ -135,10 +238,13 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
     {
         using var tx = c.BeginTransaction();
         c.Execute(sql, parameters, tx);
-        c.Execute("SELECT 1 FROM ledger WHERE obligation = @o AND unit = @u AND period = @p AND status IN ('pending', 'failed-flagged') FOR UPDATE",
-            new { o = key.ObligationId, u = key.UnitId, p = key.Period }, tx);
+        WaitForSends(c, tx, key);
         tx.Commit();
     });
+
+    private static void WaitForSends(NpgsqlConnection c, NpgsqlTransaction tx, OccurrenceKey key) =>
+        c.Execute("SELECT 1 FROM ledger WHERE obligation = @o AND unit = @u AND period = @p AND status IN ('pending', 'failed-flagged') FOR UPDATE",
+            new { o = key.ObligationId, u = key.UnitId, p = key.Period }, tx);
 
     /// <summary>How long a worker may hold a claim without a word to the server before the server ends it (a hung worker, a lost network).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -176,13 +282,14 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
     }
 
     public IReadOnlyDictionary<OccurrenceKey, Submission> Submissions() => Use(c =>
-        c.Query<(string O, string U, string P, DateTime At, string? By, string? Note)>("SELECT obligation, unit, period, at, by, note FROM submissions")
-            .Select(r => new Submission(new(r.O, r.U, r.P), Moment(r.At), r.By, r.Note))
+        c.Query<(string O, string U, string P, DateTime At, string? By, string? Note, string Source)>("SELECT obligation, unit, period, at, by, note, source FROM submissions")
+            .Select(r => new Submission(new(r.O, r.U, r.P), Moment(r.At), r.By, r.Note) { Source = r.Source })
             .ToDictionary(s => s.Key));
 
     public IReadOnlyDictionary<OccurrenceKey, Extension> Extensions() => Use(c =>
-        c.Query<(string O, string U, string P, DateTime Until, string Reason, DateTime At)>("SELECT obligation, unit, period, until, reason, at FROM extensions")
-            .Select(r => new Extension(new(r.O, r.U, r.P), LocalDate.FromDateTime(r.Until), r.Reason, Moment(r.At)))
+        c.Query<(string O, string U, string P, DateTime Until, string Reason, DateTime At, string Source, string? By)>(
+                "SELECT obligation, unit, period, until, reason, at, source, by FROM extensions")
+            .Select(r => new Extension(new(r.O, r.U, r.P), LocalDate.FromDateTime(r.Until), r.Reason, Moment(r.At)) { Source = r.Source, By = r.By })
             .ToDictionary(e => e.Key));
 
     public Instant Epoch(Instant candidate) => Use(c => Moment(c.ExecuteScalar<DateTime>("""
@@ -197,7 +304,7 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
         c.Execute("INSERT INTO meta VALUES ('planned-until', @v) ON CONFLICT (name) DO UPDATE SET value = excluded.value", new { v = Utc(at) }));
 
     // The SQLite file's order: NULL message ids first, names in byte order (the columns are COLLATE "C").
-    private const string LedgerOrder = "composed_at, message_id NULLS FIRST, obligation, unit, period, kind, step, recipient_key";
+    private const string LedgerOrder = "composed_at, message_id NULLS FIRST, obligation, unit, period, kind, step, channel, recipient_key";
 
     public IReadOnlyList<LedgerRow> Ledger() => Rows($"SELECT * FROM ledger ORDER BY {LedgerOrder}");
 
@@ -205,21 +312,21 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
         Rows($"SELECT * FROM ledger WHERE status IN ('pending', 'failed-flagged') ORDER BY {LedgerOrder}");
 
     public IReadOnlyList<LedgerRow> Message(string messageId) =>
-        Rows("SELECT * FROM ledger WHERE message_id = @messageId ORDER BY obligation, unit, period, kind, step, recipient_key", new { messageId });
+        Rows("SELECT * FROM ledger WHERE message_id = @messageId ORDER BY obligation, unit, period, kind, step, channel, recipient_key", new { messageId });
 
     private IReadOnlyList<LedgerRow> Rows(string sql, object? parameters = null) =>
         Use(c => c.Query<PostgresLedgerColumns>(sql, parameters).Select(r => r.ToLedgerRow()).ToList());
 
-    public HashSet<(OccurrenceKey, string, int, string)> Identities() => Use(c =>
+    public HashSet<LedgerIdentity> Identities() => Use(c =>
     {
-        var result = new HashSet<(OccurrenceKey, string, int, string)>();
+        var result = new HashSet<LedgerIdentity>();
         // A year of a province is millions of rows over a few thousand distinct names: share one string per name.
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         string Shared(string s) => names.TryGetValue(s, out var known) ? known : names[s] = s;
-        using var reader = c.ExecuteReader("SELECT obligation, unit, period, kind, step, recipient_key FROM ledger");
+        using var reader = c.ExecuteReader("SELECT obligation, unit, period, kind, step, channel, recipient_key FROM ledger");
         while (reader.Read())
-            result.Add((new OccurrenceKey(Shared(reader.GetString(0)), Shared(reader.GetString(1)), Shared(reader.GetString(2))),
-                Shared(reader.GetString(3)), reader.GetInt32(4), Shared(reader.GetString(5))));
+            result.Add(new LedgerIdentity(new OccurrenceKey(Shared(reader.GetString(0)), Shared(reader.GetString(1)), Shared(reader.GetString(2))),
+                Shared(reader.GetString(3)), reader.GetInt32(4), Shared(reader.GetString(5)), Shared(reader.GetString(6))));
         return result;
     });
 
@@ -227,11 +334,11 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
     {
         if (rows.Count == 0) return [];
         // One statement per batch (arrays, unnested): a province cycle records thousands of rows in one round trip.
-        var inserted = Use(c => c.Query<(string O, string U, string P, string Kind, int Step, string Recipient)>($"""
+        var inserted = Use(c => c.Query<(string O, string U, string P, string Kind, int Step, string Channel, string Recipient)>($"""
             INSERT INTO ledger SELECT * FROM {PostgresLedgerColumns.Unnest}
             ON CONFLICT DO NOTHING
-            RETURNING obligation, unit, period, kind, step, recipient_key
-            """, PostgresLedgerColumns.Arrays(rows)).Select(r => (new OccurrenceKey(r.O, r.U, r.P), r.Kind, r.Step, r.Recipient)).ToHashSet());
+            RETURNING obligation, unit, period, kind, step, channel, recipient_key
+            """, PostgresLedgerColumns.Arrays(rows)).Select(r => new LedgerIdentity(new OccurrenceKey(r.O, r.U, r.P), r.Kind, r.Step, r.Channel, r.Recipient)).ToHashSet());
         // Of two rows with one identity in the same batch, the first is the one inserted, as in the SQLite file.
         return rows.Where(r => inserted.Remove(r.Identity)).ToList();
     }
@@ -247,7 +354,7 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
             UPDATE ledger l SET status = u.status, attempts = u.attempts, next_attempt = u.next_attempt, last_error = u.last_error, sent_at = u.sent_at
             FROM {PostgresLedgerColumns.Unnest}
             WHERE l.obligation = u.obligation AND l.unit = u.unit AND l.period = u.period AND l.kind = u.kind AND l.step = u.step
-              AND l.recipient_key = u.recipient_key
+              AND l.channel = u.channel AND l.recipient_key = u.recipient_key
             """, PostgresLedgerColumns.Arrays(rows), tx);
 
     public long RecordProgress(string target, string unit, decimal value, LocalDate asOf, string? note, Instant recordedAt) =>

@@ -15,7 +15,9 @@ namespace SciLiteracy.Compliance.State.Sqlite;
 public sealed class SqliteStateStore : IStateStore
 {
     // 2: target_progress (measurements of targets) joined the state file, which was created beside it before.
-    public const int SchemaVersion = 2;
+    // 3: the ledger has a channel (part of a row's identity); acknowledgements, extension requests, reopenings and the
+    //    ledger archive of reopened occurrences; submissions and extensions say where (and extensions who) they came from.
+    public const int SchemaVersion = 3;
 
     private readonly string connectionString;
     private readonly bool durable;
@@ -29,7 +31,15 @@ public sealed class SqliteStateStore : IStateStore
         if (folder is not null) Directory.CreateDirectory(folder);
         // A writer holding the file (a CLI verb's short transaction) is waited for up to 5 s; longer means another program holds it.
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 5 }.ToString();
-        Migrate();
+        try { Migrate(); }
+        catch (SqliteException e) { throw new StateFileException($"{FilePath}: error: cannot open the state file: {e.Message}"); }
+    }
+
+    /// <summary>Closes the pooled connections to this file (before a throw-away file is deleted).</summary>
+    public void ReleaseConnections()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     public string FilePath { get; }
@@ -88,50 +98,92 @@ public sealed class SqliteStateStore : IStateStore
               obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
               until TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
               PRIMARY KEY (obligation, unit, period));
-            CREATE TABLE IF NOT EXISTS ledger (
-              obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
-              kind TEXT NOT NULL, step INTEGER NOT NULL, recipient TEXT NOT NULL COLLATE NOCASE,
-              status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt TEXT NULL, last_error TEXT NULL,
-              message_id TEXT NULL, late INTEGER NOT NULL, planned_send TEXT NOT NULL, composed_at TEXT NOT NULL, sent_at TEXT NULL,
-              PRIMARY KEY (obligation, unit, period, kind, step, recipient));
-            CREATE INDEX IF NOT EXISTS ledger_status ON ledger (status);
             CREATE TABLE IF NOT EXISTS target_progress (
               id INTEGER PRIMARY KEY AUTOINCREMENT, target TEXT NOT NULL, unit TEXT NOT NULL,
               value TEXT NOT NULL,  -- decimal as invariant text: no binary rounding of 16.3 %
               as_of TEXT NOT NULL, note TEXT NULL, recorded_at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS target_progress_latest ON target_progress (target, unit, as_of);
+            CREATE TABLE IF NOT EXISTS acknowledgements (
+              obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
+              at TEXT NOT NULL, by TEXT NOT NULL, reason TEXT NULL, source TEXT NOT NULL,
+              PRIMARY KEY (obligation, unit, period));
+            CREATE TABLE IF NOT EXISTS extension_requests (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
+              until TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NULL, source TEXT NOT NULL,
+              status TEXT NOT NULL, decided_by TEXT NULL, decided_at TEXT NULL, decision_reason TEXT NULL, decision_source TEXT NULL);
+            CREATE TABLE IF NOT EXISTS reopenings (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
+              at TEXT NOT NULL, by TEXT NOT NULL, reason TEXT NULL, source TEXT NOT NULL,
+              withdrawn_at TEXT NULL, withdrawn_by TEXT NULL, withdrawn_note TEXT NULL);
             """, transaction: tx);
+        // Before version 3 the ledger had no channel: every row was an email. Its identity now includes the channel, so
+        // the table is rebuilt with the column in its primary key; every row keeps its fields.
+        var ledgerExists = connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ledger'", transaction: tx) > 0;
+        var hasChannel = ledgerExists && connection.Query<string>("SELECT name FROM pragma_table_info('ledger')", transaction: tx).Contains("channel");
+        if (ledgerExists && !hasChannel) connection.Execute("ALTER TABLE ledger RENAME TO ledger_v2; DROP INDEX IF EXISTS ledger_status;", transaction: tx);
+        connection.Execute($"""
+            CREATE TABLE IF NOT EXISTS ledger ({LedgerColumns}, PRIMARY KEY (obligation, unit, period, kind, step, channel, recipient));
+            CREATE INDEX IF NOT EXISTS ledger_status ON ledger (status);
+            CREATE TABLE IF NOT EXISTS ledger_archive ({LedgerColumns}, reopening INTEGER NOT NULL);
+            """, transaction: tx);
+        if (ledgerExists && !hasChannel)
+            connection.Execute($"""
+                INSERT INTO ledger ({string.Join(", ", Columns)})
+                  SELECT obligation, unit, period, kind, step, 'email', recipient, status, attempts, next_attempt, last_error,
+                         message_id, late, planned_send, composed_at, sent_at FROM ledger_v2;
+                DROP TABLE ledger_v2;
+                """, transaction: tx);
+        AddColumn(connection, tx, "submissions", "source", "TEXT NOT NULL DEFAULT 'cli'");
+        AddColumn(connection, tx, "extensions", "source", "TEXT NOT NULL DEFAULT 'cli'");
+        AddColumn(connection, tx, "extensions", "by", "TEXT NULL");
         connection.Execute($"PRAGMA user_version = {SchemaVersion};", transaction: tx);
         tx.Commit();
     }
 
+    private static void AddColumn(SqliteConnection connection, SqliteTransaction tx, string table, string column, string definition)
+    {
+        if (!connection.Query<string>($"SELECT name FROM pragma_table_info('{table}')", transaction: tx).Contains(column))
+            connection.Execute($"ALTER TABLE {table} ADD COLUMN {column} {definition}", transaction: tx);
+    }
+
+    private const string LedgerColumns = """
+        obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
+        kind TEXT NOT NULL, step INTEGER NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL COLLATE NOCASE,
+        status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt TEXT NULL, last_error TEXT NULL,
+        message_id TEXT NULL, late INTEGER NOT NULL, planned_send TEXT NOT NULL, composed_at TEXT NOT NULL, sent_at TEXT NULL
+        """;
+
     public void Submit(Submission s)
     {
         using var c = Open();
-        c.Execute("INSERT OR REPLACE INTO submissions VALUES (@o, @u, @p, @at, @by, @note)",
-            new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Text(s.At), by = s.By, note = s.Note });
+        c.Execute("INSERT OR REPLACE INTO submissions (obligation, unit, period, at, by, note, source) VALUES (@o, @u, @p, @at, @by, @note, @source)",
+            new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Text(s.At), by = s.By, note = s.Note, source = s.Source });
     }
 
     public void Extend(Extension e)
     {
         using var c = Open();
-        c.Execute("INSERT OR REPLACE INTO extensions VALUES (@o, @u, @p, @until, @reason, @at)",
-            new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = LocalDatePattern.Iso.Format(e.Until), reason = e.Reason, at = Text(e.At) });
+        Extend(c, null, e);
     }
+
+    private static void Extend(SqliteConnection c, SqliteTransaction? tx, Extension e) =>
+        c.Execute("INSERT OR REPLACE INTO extensions (obligation, unit, period, until, reason, at, source, by) VALUES (@o, @u, @p, @until, @reason, @at, @source, @by)",
+            new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = LocalDatePattern.Iso.Format(e.Until), reason = e.Reason, at = Text(e.At), source = e.Source, by = e.By },
+            transaction: tx);
 
     public IReadOnlyDictionary<OccurrenceKey, Submission> Submissions()
     {
         using var c = Open();
-        return c.Query<(string O, string U, string P, string At, string? By, string? Note)>("SELECT obligation, unit, period, at, by, note FROM submissions")
-            .Select(r => new Submission(new(r.O, r.U, r.P), Parse(r.At), r.By, r.Note))
+        return c.Query<(string O, string U, string P, string At, string? By, string? Note, string Source)>("SELECT obligation, unit, period, at, by, note, source FROM submissions")
+            .Select(r => new Submission(new(r.O, r.U, r.P), Parse(r.At), r.By, r.Note) { Source = r.Source })
             .ToDictionary(s => s.Key);
     }
 
     public IReadOnlyDictionary<OccurrenceKey, Extension> Extensions()
     {
         using var c = Open();
-        return c.Query<(string O, string U, string P, string Until, string Reason, string At)>("SELECT obligation, unit, period, until, reason, at FROM extensions")
-            .Select(r => new Extension(new(r.O, r.U, r.P), LocalDatePattern.Iso.Parse(r.Until).Value, r.Reason, Parse(r.At)))
+        return c.Query<(string O, string U, string P, string Until, string Reason, string At, string Source, string? By)>("SELECT obligation, unit, period, until, reason, at, source, by FROM extensions")
+            .Select(r => new Extension(new(r.O, r.U, r.P), LocalDatePattern.Iso.Parse(r.Until).Value, r.Reason, Parse(r.At)) { Source = r.Source, By = r.By })
             .ToDictionary(e => e.Key);
     }
 
@@ -145,7 +197,7 @@ public sealed class SqliteStateStore : IStateStore
     public IReadOnlyList<LedgerRow> Ledger()
     {
         using var c = Open();
-        return c.Query<Row>("SELECT * FROM ledger ORDER BY composed_at, message_id, obligation, unit, period, kind, step, recipient")
+        return c.Query<Row>("SELECT * FROM ledger ORDER BY composed_at, message_id, obligation, unit, period, kind, step, channel, recipient")
             .Select(r => r.ToLedgerRow()).ToList();
     }
 
@@ -153,28 +205,28 @@ public sealed class SqliteStateStore : IStateStore
     {
         using var c = Open();
         // Served by the ledger_status index: a cycle's cost no longer grows with the rows already sent.
-        return c.Query<Row>("SELECT * FROM ledger WHERE status IN ('pending', 'failed-flagged') ORDER BY composed_at, message_id, obligation, unit, period, kind, step, recipient")
+        return c.Query<Row>("SELECT * FROM ledger WHERE status IN ('pending', 'failed-flagged') ORDER BY composed_at, message_id, obligation, unit, period, kind, step, channel, recipient")
             .Select(r => r.ToLedgerRow()).ToList();
     }
 
-    public HashSet<(OccurrenceKey, string, int, string)> Identities()
+    public HashSet<LedgerIdentity> Identities()
     {
         using var c = Open();
-        var result = new HashSet<(OccurrenceKey, string, int, string)>();
+        var result = new HashSet<LedgerIdentity>();
         // A year of a province is millions of rows over a few thousand distinct names: share one string per name.
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         string Shared(string s) => names.TryGetValue(s, out var known) ? known : names[s] = s;
-        using var reader = c.ExecuteReader("SELECT obligation, unit, period, kind, step, recipient FROM ledger");
+        using var reader = c.ExecuteReader("SELECT obligation, unit, period, kind, step, channel, recipient FROM ledger");
         while (reader.Read())
-            result.Add((new OccurrenceKey(Shared(reader.GetString(0)), Shared(reader.GetString(1)), Shared(reader.GetString(2))),
-                Shared(reader.GetString(3)), reader.GetInt32(4), Shared(reader.GetString(5).ToLowerInvariant())));
+            result.Add(new LedgerIdentity(new OccurrenceKey(Shared(reader.GetString(0)), Shared(reader.GetString(1)), Shared(reader.GetString(2))),
+                Shared(reader.GetString(3)), reader.GetInt32(4), Shared(reader.GetString(5)), Shared(reader.GetString(6).ToLowerInvariant())));
         return result;
     }
 
     public IReadOnlyList<LedgerRow> Message(string messageId)
     {
         using var c = Open();
-        return c.Query<Row>("SELECT * FROM ledger WHERE message_id = @messageId ORDER BY obligation, unit, period, kind, step, recipient", new { messageId })
+        return c.Query<Row>("SELECT * FROM ledger WHERE message_id = @messageId ORDER BY obligation, unit, period, kind, step, channel, recipient", new { messageId })
             .Select(r => r.ToLedgerRow()).ToList();
     }
 
@@ -190,11 +242,20 @@ public sealed class SqliteStateStore : IStateStore
         c.Execute("INSERT OR REPLACE INTO meta VALUES ('planned-until', @v)", new { v = Text(at) });
     }
 
+    /// <summary>Forgets the planned-until mark, as in a file from before it existed (benchmarks measure the re-plan that costs).</summary>
+    public void ForgetPlannedUntil()
+    {
+        using var c = Open();
+        c.Execute("DELETE FROM meta WHERE name = 'planned-until'");
+    }
+
     public IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows)
     {
         var inserted = new List<LedgerRow>();
         Batch(rows, """
-            INSERT OR IGNORE INTO ledger VALUES ($obligation, $unit, $period, $kind, $step, $recipient, $status, $attempts,
+            INSERT OR IGNORE INTO ledger (obligation, unit, period, kind, step, channel, recipient, status, attempts,
+              next_attempt, last_error, message_id, late, planned_send, composed_at, sent_at)
+            VALUES ($obligation, $unit, $period, $kind, $step, $channel, $recipient, $status, $attempts,
               $next_attempt, $last_error, $message_id, $late, $planned_send, $composed_at, $sent_at)
             """, (row, changed) => { if (changed == 1) inserted.Add(row); });
         return inserted;
@@ -203,7 +264,7 @@ public sealed class SqliteStateStore : IStateStore
     public void Update(IReadOnlyList<LedgerRow> rows) =>
         Batch(rows, """
             UPDATE ledger SET status = $status, attempts = $attempts, next_attempt = $next_attempt, last_error = $last_error, sent_at = $sent_at
-            WHERE obligation = $obligation AND unit = $unit AND period = $period AND kind = $kind AND step = $step AND recipient = $recipient
+            WHERE obligation = $obligation AND unit = $unit AND period = $period AND kind = $kind AND step = $step AND channel = $channel AND recipient = $recipient
             """, (_, _) => { });
 
     // One transaction and one prepared statement per batch: a cycle at province scale writes thousands of rows.
@@ -227,13 +288,13 @@ public sealed class SqliteStateStore : IStateStore
         tx.Commit();
     }
 
-    private static readonly string[] Columns = ["obligation", "unit", "period", "kind", "step", "recipient", "status", "attempts",
+    private static readonly string[] Columns = ["obligation", "unit", "period", "kind", "step", "channel", "recipient", "status", "attempts",
         "next_attempt", "last_error", "message_id", "late", "planned_send", "composed_at", "sent_at"];
 
     // In the order of Columns (the ledger table's own order).
     private static object?[] Values(LedgerRow r) =>
     [
-        r.Key.ObligationId, r.Key.UnitId, r.Key.Period, r.Kind, r.Step, r.Recipient, StatusName(r.Status), r.Attempts,
+        r.Key.ObligationId, r.Key.UnitId, r.Key.Period, r.Kind, r.Step, r.Channel, r.Recipient, StatusName(r.Status), r.Attempts,
         r.NextAttemptAt is { } n ? Text(n) : null, r.LastError, r.MessageId, r.Late ? 1 : 0,
         Text(r.PlannedSendAt), Text(r.ComposedAt), r.SentAt is { } s ? Text(s) : null,
     ];
@@ -267,6 +328,112 @@ public sealed class SqliteStateStore : IStateStore
         return rows.Select(r => ((decimal, LocalDate)?)(decimal.Parse(r.Value, CultureInfo.InvariantCulture), LocalDatePattern.Iso.Parse(r.AsOf).Value)).FirstOrDefault();
     }
 
+    public void Acknowledge(Acknowledgement a)
+    {
+        using var c = Open();
+        c.Execute("INSERT OR REPLACE INTO acknowledgements VALUES (@o, @u, @p, @at, @by, @reason, @source)",
+            new { o = a.Key.ObligationId, u = a.Key.UnitId, p = a.Key.Period, at = Text(a.Act.At), by = a.Act.By, reason = a.Act.Reason, source = a.Act.Source });
+    }
+
+    public IReadOnlyDictionary<OccurrenceKey, Acknowledgement> Acknowledgements()
+    {
+        using var c = Open();
+        return c.Query<(string O, string U, string P, string At, string By, string? Reason, string Source)>(
+                "SELECT obligation, unit, period, at, by, reason, source FROM acknowledgements")
+            .Select(r => new Acknowledgement(new(r.O, r.U, r.P), new Act(r.By, Parse(r.At), r.Reason, r.Source)))
+            .ToDictionary(a => a.Key);
+    }
+
+    public long RequestExtension(OccurrenceKey key, LocalDate until, Act requested)
+    {
+        using var c = Open();
+        return c.ExecuteScalar<long>("""
+            INSERT INTO extension_requests (obligation, unit, period, until, by, at, reason, source, status)
+            VALUES (@o, @u, @p, @until, @by, @at, @reason, @source, 'pending'); SELECT last_insert_rowid();
+            """, new { o = key.ObligationId, u = key.UnitId, p = key.Period, until = LocalDatePattern.Iso.Format(until),
+                by = requested.By, at = Text(requested.At), reason = requested.Reason, source = requested.Source });
+    }
+
+    public IReadOnlyList<ExtensionRequest> Requests(RequestStatus? status = null)
+    {
+        using var c = Open();
+        return c.Query<RequestRow>("SELECT * FROM extension_requests WHERE @status IS NULL OR status = @status ORDER BY id",
+                new { status = status is { } s ? RequestStatusName(s) : null })
+            .Select(r => r.ToRequest()).ToList();
+    }
+
+    public bool Decide(long requestId, RequestStatus decision, Act decided, Extension? grant)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var changed = c.Execute("""
+            UPDATE extension_requests SET status = @status, decided_by = @by, decided_at = @at, decision_reason = @reason, decision_source = @source
+            WHERE id = @id AND status = 'pending'
+            """, new { id = requestId, status = RequestStatusName(decision), by = decided.By, at = Text(decided.At), reason = decided.Reason, source = decided.Source }, tx);
+        if (changed != 1) return false;
+        if (grant is not null) Extend(c, tx, grant);
+        tx.Commit();
+        return true;
+    }
+
+    public Reopening Reopen(OccurrenceKey key, Act act)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var k = new { o = key.ObligationId, u = key.UnitId, p = key.Period };
+        var withdrawn = c.Query<(string At, string? By, string? Note, string Source)>(
+                "SELECT at, by, note, source FROM submissions WHERE obligation = @o AND unit = @u AND period = @p", k, tx)
+            .Select(r => new Submission(key, Parse(r.At), r.By, r.Note) { Source = r.Source }).FirstOrDefault();
+        var id = c.ExecuteScalar<long>("""
+            INSERT INTO reopenings (obligation, unit, period, at, by, reason, source, withdrawn_at, withdrawn_by, withdrawn_note)
+            VALUES (@o, @u, @p, @at, @by, @reason, @source, @wAt, @wBy, @wNote); SELECT last_insert_rowid();
+            """, new { k.o, k.u, k.p, at = Text(act.At), by = act.By, reason = act.Reason, source = act.Source,
+                wAt = withdrawn is null ? null : Text(withdrawn.At), wBy = withdrawn?.By, wNote = withdrawn?.Note }, tx);
+        c.Execute($"""
+            INSERT INTO ledger_archive ({string.Join(", ", Columns)}, reopening)
+              SELECT {string.Join(", ", Columns)}, @id FROM ledger WHERE obligation = @o AND unit = @u AND period = @p;
+            DELETE FROM ledger WHERE obligation = @o AND unit = @u AND period = @p;
+            DELETE FROM submissions WHERE obligation = @o AND unit = @u AND period = @p;
+            DELETE FROM acknowledgements WHERE obligation = @o AND unit = @u AND period = @p;
+            """, new { id, k.o, k.u, k.p }, tx);
+        tx.Commit();
+        return new Reopening(id, key, act, withdrawn);
+    }
+
+    public IReadOnlyList<Reopening> Reopenings()
+    {
+        using var c = Open();
+        return c.Query<(long Id, string O, string U, string P, string At, string By, string? Reason, string Source, string? WAt, string? WBy, string? WNote)>(
+                "SELECT id, obligation, unit, period, at, by, reason, source, withdrawn_at, withdrawn_by, withdrawn_note FROM reopenings ORDER BY id")
+            .Select(r => new Reopening(r.Id, new(r.O, r.U, r.P), new Act(r.By, Parse(r.At), r.Reason, r.Source),
+                r.WAt is null ? null : new Submission(new(r.O, r.U, r.P), Parse(r.WAt), r.WBy, r.WNote)))
+            .ToList();
+    }
+
+    private static string RequestStatusName(RequestStatus status) => status.ToString().ToLowerInvariant();
+
+    private sealed class RequestRow
+    {
+        public long id { get; set; }
+        public string obligation { get; set; } = "";
+        public string unit { get; set; } = "";
+        public string period { get; set; } = "";
+        public string until { get; set; } = "";
+        public string by { get; set; } = "";
+        public string at { get; set; } = "";
+        public string? reason { get; set; }
+        public string source { get; set; } = "";
+        public string status { get; set; } = "";
+        public string? decided_by { get; set; }
+        public string? decided_at { get; set; }
+        public string? decision_reason { get; set; }
+        public string? decision_source { get; set; }
+
+        public ExtensionRequest ToRequest() => new(id, new OccurrenceKey(obligation, unit, period), LocalDatePattern.Iso.Parse(until).Value,
+            new Act(by, Parse(at), reason, source), Enum.Parse<RequestStatus>(status, ignoreCase: true),
+            decided_at is null ? null : new Act(decided_by ?? "", Parse(decided_at), decision_reason, decision_source ?? Sources.Cli));
+    }
+
     private static readonly InstantPattern Pattern = InstantPattern.ExtendedIso;
     private static string Text(Instant i) => Pattern.Format(i);
     private static Instant Parse(string s) => Pattern.Parse(s).Value;
@@ -287,6 +454,7 @@ public sealed class SqliteStateStore : IStateStore
         public string period { get; set; } = "";
         public string kind { get; set; } = "";
         public long step { get; set; }
+        public string channel { get; set; } = "";
         public string recipient { get; set; } = "";
         public string status { get; set; } = "";
         public long attempts { get; set; }
@@ -302,6 +470,6 @@ public sealed class SqliteStateStore : IStateStore
             new OccurrenceKey(obligation, unit, period), kind, (int)step, recipient,
             StatusNames.First(p => p.Value == status).Key, (int)attempts,
             next_attempt is null ? null : Parse(next_attempt), last_error, message_id, late != 0,
-            Parse(planned_send), Parse(composed_at), sent_at is null ? null : Parse(sent_at));
+            Parse(planned_send), Parse(composed_at), sent_at is null ? null : Parse(sent_at)) { Channel = channel };
     }
 }

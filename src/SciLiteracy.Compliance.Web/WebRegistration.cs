@@ -18,7 +18,7 @@ public static class WebRegistration
         services.AddSingleton(_ => new ActionTokenSigner(TokenKeyFile.Load(settings.TokenKey, stateFile)));
         services.AddSingleton<ActionLinks>();
         // The seam to the use cases; the application layer's registration replaces this adapter.
-        services.TryAddSingleton<IOccurrenceActions>(sp => new StoreOccurrenceActions(sp.GetRequiredService<IRuleSource>(), sp.GetRequiredService<IStateStore>()));
+        services.TryAddSingleton<IOccurrenceActions>(sp => new UseCaseOccurrenceActions(sp.GetRequiredService<IRuleSource>(), sp.GetRequiredService<IStateStore>()));
         if (settings.Enabled)
         {
             services.AddSingleton<WebServer>();

@@ -20,6 +20,11 @@ switch (args.FirstOrDefault())
     case "mail":
         await SciLiteracy.Compliance.Benchmarks.Mail.MailThroughput.RunAsync(int.Parse(args.Skip(1).FirstOrDefault() ?? "1000", CultureInfo.InvariantCulture));
         break;
+    // `bench` and `bench-expressions`: the whole-process figures over a generated province-scale rule set (docs/benchmarks.md).
+    case "bench" or "bench-expressions":
+        var output = new SciLiteracy.Compliance.Cli.CliOutput(Console.Out, Console.Error) { Clock = NodaTime.SystemClock.Instance };
+        var root = new System.CommandLine.RootCommand("scilit benchmarks") { SciLiteracy.Compliance.Bench.BenchVerb.Create(output), SciLiteracy.Compliance.Bench.BenchExpressionsVerb.Create(output) };
+        return root.Parse(args).Invoke();
     case "compile":
         CompileTimes.Run(args.Skip(1).ToArray());
         break;
@@ -28,6 +33,7 @@ switch (args.FirstOrDefault())
             DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)), args.Skip(1).ToArray());
         break;
 }
+return 0;
 
 /// <summary>
 /// On a shared, loaded machine BenchmarkDotNet's means swing with the neighbours' load: this takes the fastest of 41

@@ -1,6 +1,4 @@
 using NodaTime;
-using SciLiteracy.Compliance.Domain.Organization;
-using SciLiteracy.Compliance.Domain.Scheduling;
 
 namespace SciLiteracy.Compliance.Domain.Calendars;
 

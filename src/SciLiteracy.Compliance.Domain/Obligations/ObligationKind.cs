@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using SciLiteracy.Compliance.Domain.Organization;
-using SciLiteracy.Compliance.Domain.Scheduling;
 
 namespace SciLiteracy.Compliance.Domain.Obligations;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using NodaTime;
+using SciLiteracy.Compliance.Domain.Organization;
 
 namespace SciLiteracy.Compliance.Domain.Obligations;
 

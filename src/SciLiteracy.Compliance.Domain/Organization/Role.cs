@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using NodaTime;
 
 namespace SciLiteracy.Compliance.Domain.Organization;
 

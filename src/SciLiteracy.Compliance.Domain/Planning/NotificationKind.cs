@@ -1,8 +1,7 @@
-using System.Collections.Immutable;
-using NodaTime;
-using SciLiteracy.Compliance.Domain.Organization;
-using SciLiteracy.Compliance.Domain.Obligations;
-
 namespace SciLiteracy.Compliance.Domain.Planning;
 
-public enum NotificationKind { Remind, Urge, Escalate, AtRisk }
+/// <summary>
+/// Every kind of notification: the ladder's steps (remind, urge, escalate), a target's at-risk notices, the office's
+/// weekly summary and the notice of a message that could not be delivered (flag). Names in <see cref="NotificationKinds"/>.
+/// </summary>
+public enum NotificationKind { Remind, Urge, Escalate, AtRisk, Summary, Flag }

@@ -1,12 +1,26 @@
-using System.Collections.Immutable;
-using NodaTime;
-using SciLiteracy.Compliance.Domain.Organization;
-using SciLiteracy.Compliance.Domain.Obligations;
-
 namespace SciLiteracy.Compliance.Domain.Planning;
 
+/// <summary>The one vocabulary of notification kinds: the names the ledger, `plan`, rule tests and templates use.</summary>
 public static class NotificationKinds
 {
-    /// <summary>The name the ledger, `plan` and rule tests use: remind, urge, escalate, at-risk.</summary>
+    public static readonly string Remind = Name(NotificationKind.Remind), Urge = Name(NotificationKind.Urge),
+        Escalate = Name(NotificationKind.Escalate), AtRisk = Name(NotificationKind.AtRisk),
+        Summary = Name(NotificationKind.Summary), Flag = Name(NotificationKind.Flag);
+
+    /// <summary>remind, urge, escalate, at-risk, summary, flag.</summary>
     public static string Name(NotificationKind kind) => kind == NotificationKind.AtRisk ? "at-risk" : kind.ToString().ToLowerInvariant();
+
+    /// <summary>The kind a ledger name stands for.</summary>
+    public static NotificationKind Parse(string name) =>
+        name == AtRisk ? NotificationKind.AtRisk
+        : Enum.TryParse<NotificationKind>(name, ignoreCase: true, out var kind) ? kind
+        : throw new ArgumentException($"'{name}' is not a notification kind", nameof(name));
+
+    /// <summary>A step of an occurrence's ladder (remind, urge, escalate), which a later step folds.</summary>
+    public static bool IsLadderStep(string name) => name == Remind || name == Urge || name == Escalate;
+
+    /// <summary>Total order of steps within an occurrence: every reminder before the urge and escalations.</summary>
+    public static int Rank(NotificationKind kind, int step) => kind == NotificationKind.Remind ? step : 1000 + step;
+
+    public static int Rank(string kind, int step) => kind == Remind ? step : 1000 + step;
 }

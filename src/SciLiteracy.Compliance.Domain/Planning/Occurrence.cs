@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using NodaTime;
 using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using NodaTime;
-using SciLiteracy.Compliance.Domain.Organization;
-using SciLiteracy.Compliance.Domain.Obligations;
 
 namespace SciLiteracy.Compliance.Domain.Planning;
 

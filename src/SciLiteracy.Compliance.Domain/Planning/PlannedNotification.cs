@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using NodaTime;
-using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 
 namespace SciLiteracy.Compliance.Domain.Planning;
@@ -15,5 +14,5 @@ public sealed record PlannedNotification(
     ConditionExpression? When)
 {
     /// <summary>Total order of steps within an occurrence: every reminder before the urge and escalations.</summary>
-    public int Rank => Kind == NotificationKind.Remind ? Step : 1000 + Step;
+    public int Rank => NotificationKinds.Rank(Kind, Step);
 }

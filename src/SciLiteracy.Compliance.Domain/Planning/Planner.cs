@@ -168,7 +168,7 @@ public sealed class Planner(RuleSet rules, IConditionEvaluator? conditions = nul
             foreach (var unit in UnitsFor(selector, occurrence, directory))
                 foreach (var person in directory.PeopleOf(unit.Id, selector.Role))
                     if (seen.Add(person.Email))
-                        result.Add(new Recipient(unit.Id, unit.Name, person.Role, person.Name, person.Email));
+                        result.Add(new Recipient(unit.Id, unit.Name, person.Role, person.Name, person.Email) { Channels = person.Channels });
         return result.ToImmutable();
     }
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using NodaTime;
-using NodaTime.Calendars;
 
 namespace SciLiteracy.Compliance.Domain.Scheduling;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SciLiteracy.Compliance.Composition;
 using NodaTime;
 using NodaTime.Text;
 
@@ -10,13 +11,13 @@ public static class CommonOptions
     public static Option<string> Rules() => new("--rules")
     {
         Description = "Directory of rule files",
-        DefaultValueFactory = _ => "rules",
+        DefaultValueFactory = _ => ComplianceDefaults.RulesDirectory,
     };
 
     public static Option<string> State() => new("--state")
     {
-        Description = "State file (SQLite): submissions, extensions and the notification ledger",
-        DefaultValueFactory = _ => "state/compliance.db",
+        Description = "State file (State:Provider sqlite): submissions, extensions, acknowledgements, requests and the notification ledger",
+        DefaultValueFactory = _ => ComplianceDefaults.StateFile,
     };
 
     public static Option<string> Format() => new Option<string>("--format")

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using SciLiteracy.Compliance.Domain.Planning;
-using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.Application;
 
 namespace SciLiteracy.Compliance.Cli;
 
@@ -9,25 +8,16 @@ public static class ExtendVerb
 {
     public static Command Create(CliOutput output)
     {
-        var rules = CommonOptions.Rules();
-        var state = CommonOptions.State();
-        var occurrence = StateVerbSupport.OccurrenceOptions.Create();
+        var verb = StateVerbSupport.OccurrenceVerb.Create("granted");
         var until = CommonOptions.Date("--until", "New due date (YYYY-MM-DD, local)");
         var reason = new Option<string>("--reason") { Description = "Why the extension was granted", Required = true };
-        var at = StateVerbSupport.AtOption("granted");
-        var command = new Command("extend", "Grant an occurrence a new due date") { rules, state, until, reason, at };
-        occurrence.AddTo(command);
+        var by = StateVerbSupport.ByOption(required: false);
+        var command = verb.AddTo(new Command("extend", "Grant an occurrence a new due date") { until, reason, by });
         command.SetAction(parse =>
         {
-            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
-            if (StateVerbSupport.FindOccurrence(set, parse, occurrence, output) is not { } found) return 1;
-            var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
-            if (StateVerbSupport.MomentOrNow(parse, at, zone, output) is not { } when) return 1;
-            if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
-            var date = parse.GetValue(until);
-            store.Extend(new Extension(found.Key, date, parse.GetValue(reason)!, when));
-            var moved = new Planner(set).Extend(found, date);
-            output.Out.WriteLine($"extended {found.Key}: due {Json.Iso(found.Due)} → {Json.Iso(moved.Due)}");
+            if (verb.Prepare(parse, output) is not { } act) return 1;
+            var (before, after) = new GrantExtension(act.Rules, act.Store).Run(act.Occurrence.Key, parse.GetValue(until), act.By(parse.GetValue(by), parse.GetValue(reason)));
+            output.Out.WriteLine($"extended {before.Key}: due {Json.Iso(before.Due)} → {Json.Iso(after.Due)}");
             return 0;
         });
         return command;

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NodaTime;
-using NodaTime.Text;
 
 namespace SciLiteracy.Compliance.Cli;
 
@@ -18,8 +17,5 @@ public static class Json
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     /// <summary>ISO-8601 local date and time with its offset, e.g. 2025-12-19T23:59:59+08:00.</summary>
-    public static string Iso(ZonedDateTime moment) => IsoPattern.Format(moment.ToOffsetDateTime());
-
-    private static readonly OffsetDateTimePattern IsoPattern =
-        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<m>");
+    public static string Iso(ZonedDateTime moment) => Application.Iso.Of(moment);
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SciLiteracy.Compliance.Application;
+using SciLiteracy.Compliance.Composition;
 using NodaTime;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Notifications.Pipeline;
@@ -40,7 +42,7 @@ public static class LinkVerb
                 return 2;
             }
             if (RuleSetLoading.LoadOrReport(worker.RulesDirectory, output) is not { } set) return 1;
-            if (StateVerbSupport.FindOccurrence(set, parse, occurrence, output) is not { } found) return 1;
+            var found = OccurrenceLookup.Find(set, occurrence.KeyOf(parse));
             if (StateVerbSupport.OpenState(worker.StateFile, output) is not { } store) return 1;
             var planner = new Planner(set);
             var tracked = OccurrenceStates.Track(planner, found, store.Submissions(), store.Extensions());

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using NodaTime;
 using NodaTime.Text;
-using SciLiteracy.Compliance.Domain.Obligations;
-using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Application;
 
 namespace SciLiteracy.Compliance.Cli;
 
@@ -12,12 +10,6 @@ public static class ProgressVerb
 {
     /// <summary>The JSON contract of `progress list --format json`.</summary>
     public sealed record ProgressEntry(long Id, string Target, string Unit, decimal Value, string AsOf, string? Note, string RecordedAt);
-
-    public static Option<string> State() => new("--state")
-    {
-        Description = "The state file (SQLite)",
-        DefaultValueFactory = _ => "state/compliance.db",
-    };
 
     public static Command Create(CliOutput output)
     {
@@ -30,7 +22,7 @@ public static class ProgressVerb
     private static Command Record(CliOutput output)
     {
         var rules = CommonOptions.Rules();
-        var state = State();
+        var state = CommonOptions.State();
         var target = new Option<string>("--target") { Description = "Id of a kind: target obligation", Required = true };
         var value = new Option<string>("--value") { Description = "The indicator's value, e.g. 12.5", Required = true };
         var asOf = CommonOptions.Date("--as-of", "The date the value was measured (YYYY-MM-DD)");
@@ -43,46 +35,29 @@ public static class ProgressVerb
             // The state file first: one from a newer scilit is refused before anything else is read or written.
             if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
             if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
-            var targetId = parse.GetValue(target)!;
-            if (!set.ObligationsById.TryGetValue(targetId, out var obligation) || obligation.Target is null)
-            {
-                var targets = set.Obligations.Where(o => o.Target is not null).Select(o => o.Id);
-                output.Err.WriteLine($"error: --target '{targetId}' is not an obligation of kind target{Rules.Diagnostics.DidYouMean.Hint(targetId, targets)}");
-                return 1;
-            }
+            var record = new RecordProgress(set, store);
+            var obligation = record.Target(parse.GetValue(target)!);
             var text = parse.GetValue(value)!;
             if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
             {
                 output.Err.WriteLine($"error: --value '{text}' is not a number; expected e.g. 12.5");
                 return 1;
             }
-            if (ResponsibleUnit(obligation, parse.GetValue(unit), output) is not { } unitId) return 1;
+            var unitId = RecordProgress.UnitOf(obligation, parse.GetValue(unit));
             var day = parse.GetValue(asOf);
             if (StateVerbSupport.MomentOrNow(parse, at, set.DirectoryOf(obligation).Jurisdiction.TimeZone, output) is not { } recordedAt) return 1;
-            var id = store.RecordProgress(targetId, unitId, number, day, parse.GetValue(note), recordedAt);
+            var id = record.Run(obligation, unitId, number, day, parse.GetValue(note), recordedAt);
+            var targetId = obligation.Id;
             output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"recorded #{id}: {targetId} {unitId} {number}{obligation.Target.Unit} as of {LocalDatePattern.Iso.Format(day)}"));
+                $"recorded #{id}: {targetId} {unitId} {number}{obligation.Target!.Unit} as of {LocalDatePattern.Iso.Format(day)}"));
             return 0;
         });
         return command;
     }
 
-    private static string? ResponsibleUnit(Obligation obligation, string? given, CliOutput output)
-    {
-        if (given is null)
-        {
-            if (obligation.ResponsibleUnitIds.Length == 1) return obligation.ResponsibleUnitIds[0];
-            output.Err.WriteLine($"error: target '{obligation.Id}' has several responsible units; say which with --unit ({string.Join(", ", obligation.ResponsibleUnitIds)})");
-            return null;
-        }
-        if (obligation.ResponsibleUnitIds.Contains(given)) return given;
-        output.Err.WriteLine($"error: --unit '{given}' is not responsible for target '{obligation.Id}'{Rules.Diagnostics.DidYouMean.Hint(given, obligation.ResponsibleUnitIds)}");
-        return null;
-    }
-
     private static Command List(CliOutput output)
     {
-        var state = State();
+        var state = CommonOptions.State();
         var target = new Option<string>("--target") { Description = "Only this target" };
         var format = CommonOptions.Format();
         var command = new Command("list", "List recorded measurements, by target, unit and date") { state, target, format };

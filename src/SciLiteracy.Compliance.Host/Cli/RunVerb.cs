@@ -2,6 +2,7 @@ using SciLiteracy.Compliance.State;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SciLiteracy.Compliance.Composition;
 using SciLiteracy.Compliance.Worker;
 using SciLiteracy.Compliance.Web;
 

@@ -1,21 +1,12 @@
 using System.CommandLine;
-using NodaTime;
-using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Application;
 using SciLiteracy.Compliance.Notifications.Pipeline;
-using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Cli;
 
 /// <summary>`scilit status`: every occurrence due up to 60 days ahead, its state and the last notification sent.</summary>
 public static class StatusVerb
 {
-    public sealed record OccurrenceStatus(string Obligation, string Unit, string UnitName, string Period, string Due, string State,
-        string? SubmittedAt, string? ExtendedUntil, LastNotification? LastNotification, PlanVerb.TargetProgress? Target);
-
-    public sealed record LastNotification(string Kind, int Step, string SentAt, IReadOnlyList<string> Recipients);
-
-    private const int AheadDays = 60;
-
     public static Command Create(CliOutput output)
     {
         var rules = CommonOptions.Rules();
@@ -28,14 +19,14 @@ public static class StatusVerb
             Description = "Days an item of an ended plan stays overdue before it is archived",
             DefaultValueFactory = _ => Backlog.DefaultArchiveAfterDays,
         };
-        var command = new Command("status", $"Every occurrence due up to {AheadDays} days ahead: open, submitted, extended or overdue; stale items of ended plans archived")
+        var command = new Command("status", $"Every occurrence due up to {StatusQuery.AheadDays} days ahead: open, submitted, extended or overdue; stale items of ended plans archived")
             { rules, state, format, asOf, all, archiveAfter };
         command.SetAction(parse =>
         {
             if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
             if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
-            var zone = set.Directories.Values.FirstOrDefault()?.Jurisdiction.TimeZone ?? DateTimeZone.Utc;
-            var now = SystemClock.Instance.GetCurrentInstant();
+            var zone = set.Directories.Values.FirstOrDefault()?.Jurisdiction.TimeZone ?? NodaTime.DateTimeZone.Utc;
+            var now = output.Clock.GetCurrentInstant();
             if (parse.GetValue(asOf) is { } text)
             {
                 if (StateVerbSupport.ParseMoment(text, zone) is not { } parsed)
@@ -45,46 +36,23 @@ public static class StatusVerb
                 }
                 now = parsed;
             }
-            var progress = store.Progress();
-            var planner = OccurrenceStates.PlannerOver(set, OccurrenceStatusView.Of(store, now), new KnownProgress(progress, now));
-            var sent = store.Ledger().Where(r => r.Status == LedgerStatus.Sent).ToLookup(r => r.Key);
-            var horizon = now + Duration.FromDays(AheadDays);
-            var backlog = Backlog.Of(planner, now, horizon.InZone(zone).Date,
-                OccurrenceStates.SubmittedBy(store.Submissions(), now), OccurrenceStates.GrantedBy(store.Extensions(), now), parse.GetValue(archiveAfter));
-            var archivedKeys = backlog.Archived.Select(t => t.Occurrence.Key).ToHashSet();
-            var rows = backlog.Live.Concat(parse.GetValue(all) ? backlog.Archived : [])
-                .Where(t => t.Occurrence.Due.ToInstant() <= horizon)
-                .OrderBy(t => t.Occurrence.Due.ToInstant()).ThenBy(t => t.Occurrence.Obligation.Id, StringComparer.Ordinal).ThenBy(t => t.Occurrence.Unit.Id, StringComparer.Ordinal)
-                .Select(t => ToStatus(t, now, sent[t.Occurrence.Key], set.DirectoryOf(t.Occurrence.Obligation).Jurisdiction.TimeZone)
-                    with { Target = PlanVerb.TargetProgress.Of(t.Occurrence, progress, now) })
-                .Select(r => archivedKeys.Contains(new OccurrenceKey(r.Obligation, r.Unit, r.Period)) ? r with { State = "archived" } : r)
-                .ToList();
+            var report = new StatusQuery(set, store).Run(now, parse.GetValue(all), parse.GetValue(archiveAfter));
+            var rows = report.Rows;
             if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(rows));
             else
             {
                 foreach (var r in rows)
                     output.Out.WriteLine($"{r.Due}  {r.State,-9}  {r.Obligation}  {r.Unit} {r.UnitName}  {r.Period}" +
                         (r.LastNotification is { } l ? $"  last: {l.Kind}#{l.Step} {l.SentAt}" : "  last: none") +
-                        (r.Target is { } target ? $"  {target}" : ""));
-                output.Out.WriteLine($"{rows.Count} occurrence(s): {backlog.Overdue} overdue, {rows.Count(r => r.State == "submitted")} submitted; " +
-                    $"{backlog.Archived.Count} archived (overdue more than {parse.GetValue(archiveAfter)} days, plan ended{(parse.GetValue(all) ? "" : "; --all lists them")})");
+                        (r.Target is { } target ? $"  {target}" : "") +
+                        (r.Acknowledged is { } a ? $"  acknowledged by {a.By}" : "") +
+                        (r.Requested is { } q ? $"  request #{q.Id} until {q.Until}" : "") +
+                        (r.Reopened is { } o ? $"  reopened by {o.By}" : ""));
+                output.Out.WriteLine($"{rows.Count} occurrence(s): {report.Overdue} overdue, {rows.Count(r => r.State == "submitted")} submitted; " +
+                    $"{report.Archived} archived (overdue more than {parse.GetValue(archiveAfter)} days, plan ended{(parse.GetValue(all) ? "" : "; --all lists them")})");
             }
             return 0;
         });
         return command;
-    }
-
-    private static OccurrenceStatus ToStatus(TrackedOccurrence t, Instant now, IEnumerable<LedgerRow> sent, DateTimeZone zone)
-    {
-        var o = t.Occurrence;
-        var last = sent.OrderBy(r => r.SentAt).ThenBy(r => r.ComposedAt).LastOrDefault();
-        var lastGroup = last is null ? null
-            : new LastNotification(last.Kind, last.Step, Json.Iso(last.SentAt!.Value.InZone(zone)),
-                sent.Where(r => r.Kind == last.Kind && r.Step == last.Step).Select(r => r.Recipient).ToList());
-        return new OccurrenceStatus(o.Obligation.Id, o.Unit.Id, o.Unit.Name, o.Period, Json.Iso(o.Due),
-            t.StateAt(now).ToString().ToLowerInvariant(),
-            t.Submission is null ? null : Json.Iso(t.Submission.At.InZone(zone)),
-            t.Extension is null ? null : t.Extension.Until.ToString("uuuu-MM-dd", null),
-            lastGroup, null);
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SciLiteracy.Compliance.State;
+using SciLiteracy.Compliance.Application;
 
 namespace SciLiteracy.Compliance.Cli;
 
@@ -8,23 +8,15 @@ public static class SubmitVerb
 {
     public static Command Create(CliOutput output)
     {
-        var rules = CommonOptions.Rules();
-        var state = CommonOptions.State();
-        var occurrence = StateVerbSupport.OccurrenceOptions.Create();
-        var at = StateVerbSupport.AtOption("submitted");
+        var verb = StateVerbSupport.OccurrenceVerb.Create("submitted");
         var by = new Option<string>("--by") { Description = "Who recorded it" };
         var note = new Option<string>("--note") { Description = "Free text, e.g. the document number" };
-        var command = new Command("submit", "Record the work of an occurrence as done") { rules, state, at, by, note };
-        occurrence.AddTo(command);
+        var command = verb.AddTo(new Command("submit", "Record the work of an occurrence as done") { by, note });
         command.SetAction(parse =>
         {
-            if (RuleSetLoading.LoadOrReport(parse.GetValue(rules)!, output) is not { } set) return 1;
-            if (StateVerbSupport.FindOccurrence(set, parse, occurrence, output) is not { } found) return 1;
-            var zone = set.DirectoryOf(found.Obligation).Jurisdiction.TimeZone;
-            if (StateVerbSupport.MomentOrNow(parse, at, zone, output) is not { } when) return 1;
-            if (StateVerbSupport.OpenState(parse.GetValue(state)!, output) is not { } store) return 1;
-            store.Submit(new Submission(found.Key, when, parse.GetValue(by), parse.GetValue(note)));
-            output.Out.WriteLine($"submitted {found.Key} ({found.Obligation.Title}, {found.Unit.Name}) at {Json.Iso(when.InZone(zone))}");
+            if (verb.Prepare(parse, output) is not { } act) return 1;
+            new SubmitWork(act.Rules, act.Store).Run(act.Occurrence.Key, act.By(parse.GetValue(by), parse.GetValue(note)));
+            output.Out.WriteLine($"submitted {act.Described}");
             return 0;
         });
         return command;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SciLiteracy.Compliance.RuleTesting;
+using SciLiteracy.Compliance.Application;
 using SciLiteracy.Compliance.Rules.RuleTests;
 
 namespace SciLiteracy.Compliance.Cli;

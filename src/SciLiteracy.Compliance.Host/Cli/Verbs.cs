@@ -1,6 +1,4 @@
 using System.CommandLine;
-using NodaTime;
-using NodaTime.Text;
 
 namespace SciLiteracy.Compliance.Cli;
 
@@ -20,12 +18,13 @@ public static class Verbs
         RetryVerb.Create(output),
         SimulateVerb.Create(output),
         CatalogVerb.Create(output),
-        BenchVerb.Create(output),
         TestRulesVerb.Create(output),
         ProgressVerb.Create(output),
-        BenchExpressionsVerb.Create(output),
         MigrateVerb.Create(output),
         LinkVerb.Create(output),
         HashPasswordVerb.Create(output),
+        AckVerb.Create(output),
+        RequestsVerb.Create(output),
+        ReopenVerb.Create(output),
     ];
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Quartz;
 using SciLiteracy.Compliance.Notifications;
-using SciLiteracy.Compliance.Notifications.Pipeline;
 
 namespace SciLiteracy.Compliance.Worker;
 
@@ -26,10 +25,9 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
         cancellationToken = stopping.Token;
         try
         {
-            // The pipeline's detailed outcome names every row it delivered; any other cycle only reports counts.
-            var outcome = cycle is ComplianceCycle pipeline ? await pipeline.RunDetailedAsync(now, cancellationToken) : null;
-            var report = outcome?.Report ?? await cycle.RunAsync(now, cancellationToken);
-            foreach (var row in outcome?.Sent.SelectMany(m => m.Rows) ?? [])
+            var outcome = await cycle.RunAsync(now, cancellationToken);
+            var report = outcome.Report;
+            foreach (var row in outcome.Sent.SelectMany(m => m.Rows))
                 LogSent(row);
             logger.LogInformation("evaluation at {Now} ({Trigger}): {Recorded} recorded, {Sent} sent, {Failed} failed, {Folded} folded",
                 now, trigger, report.Recorded, report.Sent, report.Failed, report.Folded);
@@ -57,7 +55,7 @@ public sealed class EvaluationJob(IComplianceCycle cycle, IClock clock, ILogger<
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["obligation"] = row.Key.ObligationId, ["unit"] = row.Key.UnitId, ["period"] = row.Key.Period,
-            ["kind"] = row.Kind, ["step"] = row.Step, ["recipient"] = row.Recipient, ["messageId"] = row.MessageId,
+            ["kind"] = row.Kind, ["step"] = row.Step, ["channel"] = row.Channel, ["recipient"] = row.Recipient, ["messageId"] = row.MessageId,
         });
         logger.LogInformation("sent {Notification}", $"{row.Kind} #{row.Step} of {row.Key} to {row.Recipient}");
     }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
-using NodaTime.Text;
 
 namespace SciLiteracy.Compliance.Worker;
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,9 +7,9 @@ using Quartz;
 using Serilog;
 using Serilog.Extensions.Logging;
 using Serilog.Extensions.Hosting;
+using SciLiteracy.Compliance.Composition;
 using SciLiteracy.Compliance.Notifications;
 using SciLiteracy.Compliance.State;
-using SciLiteracy.Compliance.State.Sqlite;
 
 using SciLiteracy.Compliance.Scheduling;
 
@@ -19,8 +18,6 @@ namespace SciLiteracy.Compliance.Worker;
 /// <summary>Builds the `scilit run` worker: configuration, Serilog, the watched rules, the clock and the Quartz schedule.</summary>
 public static class WorkerHost
 {
-    public const string SettingsFile = "appsettings.json";
-
     /// <summary>
     /// Configuration, each later source over the earlier ones (the .NET convention): the appsettings.json next to the binary,
     /// one in the working directory, the legacy SCILIT_SMTP_* variables, environment variables (Compliance__StateFile,
@@ -33,32 +30,8 @@ public static class WorkerHost
             Args = [],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
-        // The published binary carries its own appsettings.json; one in the working directory overrides it.
-        if (!string.Equals(Path.GetFullPath(AppContext.BaseDirectory).TrimEnd('/'), builder.Environment.ContentRootPath.TrimEnd('/'), StringComparison.Ordinal))
-            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-            {
-                Path = SettingsFile,
-                Optional = true,
-                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
-            });
-        // SCILIT_SMTP_PORT and the like came after the files once, so the shipped Smtp:Port and Smtp:StartTls always won
-        // over them; now they sit above the files and below Smtp__Port.
-        var environment = builder.Configuration.Sources.Select((source, index) => (source, index))
-            .FirstOrDefault(s => s.source is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" });
-        var legacy = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LegacySmtpVariables() };
-        if (environment.source is null) builder.Configuration.Sources.Add(legacy);
-        else builder.Configuration.Sources.Insert(environment.index, legacy);
-        builder.Configuration.AddInMemoryCollection(overrides);
+        ComplianceConfiguration.AddSources(builder.Configuration, builder.Environment.ContentRootPath, overrides);
         return builder;
-    }
-
-    /// <summary>SCILIT_SMTP_HOST, SCILIT_SMTP_PORT, … as Smtp:Host, Smtp:Port, … (SCILIT_SMTP_STARTTLS as Smtp:StartTls).</summary>
-    public static IEnumerable<KeyValuePair<string, string?>> LegacySmtpVariables()
-    {
-        string[] keys = ["Host", "Port", "Security", "StartTls", "User", "Password", "Timeout", "Connections", "From"];
-        foreach (var key in keys)
-            if (Environment.GetEnvironmentVariable("SCILIT_SMTP_" + key.ToUpperInvariant()) is { Length: > 0 } value)
-                yield return new("Smtp:" + key, value);
     }
 
     /// <summary>
@@ -72,8 +45,9 @@ public static class WorkerHost
         var settings = WorkerSettings.From(builder.Configuration);
         var serilog = WorkerLogging.FromConfiguration(builder.Configuration);
         var loggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
-        // State:Provider=postgres (State:ConnectionString): the state and Quartz's cluster in one shared database (docs/deploy.md).
-        var postgres = builder.Configuration["State:Provider"] == "postgres" ? builder.Configuration["State:ConnectionString"] ?? "" : null;
+        // State:Provider (sqlite by default): postgres shares the state and Quartz's cluster in one database (docs/deploy.md).
+        var provider = StateProviders.For(ComplianceConfiguration.StateProvider(builder.Configuration));
+        var location = provider.LocationOf(builder.Configuration, settings.StateFile);
         WorkerLock? workerLock = null;
         var started = false;
         try
@@ -81,7 +55,7 @@ public static class WorkerHost
             // The path before anything is opened there: a dangling link, a folder others may write, a disk with no room.
             try
             {
-                if (postgres is null)
+                if (!provider.Shared)
                 {
                     foreach (var warning in StatePathCheck.Check(settings.StateFile)) serilog.Warning("{Warning}", warning);
                     StorageFault.RefuseIfFull(settings.StateFile);
@@ -93,21 +67,20 @@ public static class WorkerHost
                 return null;
             }
             // One worker per state file: a second exits at once naming the first (WorkerLockedException), unless clustered.
-            if (!settings.Clustered && postgres is null) workerLock = WorkerLock.Acquire(settings.StateFile);
+            if (!settings.Clustered && !provider.Shared) workerLock = WorkerLock.Acquire(settings.StateFile);
             // The state file before anything else: one from a newer scilit is refused untouched, before the rules
-            // (and their compile cache beside it) are written.
+            // are written.
             IStateStore state;
-            try { state = postgres is null ? new SqliteStateStore(settings.StateFile) : new State.Postgres.PostgresStateStore(postgres); }
-            catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException or SqliteException)
+            try { state = provider.Store.Open(location); }
+            catch (Exception e) when (e is StateFileException or IOException or UnauthorizedAccessException)
             {
-                serilog.Error("{Error}", e is StateFileException ? e.Message
-                    : StorageFault.Is(e) ? $"{settings.StateFile}: error: cannot open the state file: {e.Message} ({StorageFault.FreeSpace(settings.StateFile)})"
-                    : $"{settings.StateFile}: error: cannot open the state file: {e.Message}");
+                var message = e is StateFileException ? e.Message : $"{settings.StateFile}: error: cannot open the state file: {e.Message}";
+                serilog.Error("{Error}", StorageFault.Is(e) ? $"{message} ({StorageFault.FreeSpace(settings.StateFile)})" : message);
                 return null;
             }
             var rules = WatchedRuleSource.Open(settings.RulesDirectory, settings.RulesPollInterval, loggerFactory.CreateLogger<WatchedRuleSource>());
             if (rules is null) return null;
-            var host = Compose(builder, addPipeline, time, settings, serilog, loggerFactory, workerLock, state, rules, postgres);
+            var host = Compose(builder, addPipeline, time, settings, serilog, loggerFactory, workerLock, state, rules, provider, location);
             host.Services.GetService<WorkerLock>();
             try { host.Services.GetRequiredService<WorkerHealth>().WriteInitial(); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException || StorageFault.Is(e))
@@ -131,7 +104,7 @@ public static class WorkerHost
 
     private static IHost Compose(HostApplicationBuilder builder, Action<IServiceCollection, IConfiguration, WorkerSettings> addPipeline, TimeProvider? time,
         WorkerSettings settings, Serilog.Core.Logger serilog, SerilogLoggerFactory loggerFactory, WorkerLock? workerLock, IStateStore state, WatchedRuleSource rules,
-        string? postgres)
+        StateProviderRegistration provider, string location)
     {
         var services = builder.Services;
         // Serilog.Extensions.Hosting: the host's ILoggerFactory is Serilog's, and the host disposes (flushes) the logger.
@@ -153,7 +126,7 @@ public static class WorkerHost
         rules.Changed += (_, set) => CalendarCoverageWarnings.Log(coverageLogger, set, clock);
         addPipeline(services, builder.Configuration, settings);
         if (!services.Any(d => d.ServiceType == typeof(IComplianceCycle)))
-            throw new SettingsException("this build has no notification pipeline: nothing registers IComplianceCycle in ServiceRegistration.AddCompliancePipeline");
+            throw new SettingsException("this build has no notification pipeline: nothing registers IComplianceCycle (ComplianceServices.AddCompliance)");
         services.AddSingleton<WorkerHealth>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkerHealth>());
 
@@ -161,16 +134,14 @@ public static class WorkerHost
         {
             // One worker keeps its triggers in memory: they are rebuilt from the rules at every start (the start-up evaluation
             // catches up from the ledger), and a full or failing disk cannot stop the scheduler firing or the worker stopping.
-            if (!settings.Clustered && postgres is null) return;
-            var storeFile = Path.GetFullPath(settings.SchedulerStoreFile);
-            Directory.CreateDirectory(Path.GetDirectoryName(storeFile)!);
+            if (!settings.Clustered && !provider.Shared) return;
             quartz.UsePersistentStore(store =>
             {
-                if (postgres is not null) ClusteredPostgresJobStore.Use(store, postgres, builder.Configuration);
-                else store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = storeFile }.ToString());
+                // Quartz's store comes with the state store of State:Provider, beside it (clustered in a shared database).
+                provider.UseForScheduler(store, location, builder.Configuration);
                 // The working-day calendars of the send windows are stored with the triggers that use them.
                 store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));
-                if (postgres is null) store.UseClustering();
+                if (!provider.Shared) store.UseClustering();
                 // Quartz's own tables (for PostgreSQL its tables_postgres.sql), created when missing; workers starting together create them once.
                 store.ProvisionSchema();
             });

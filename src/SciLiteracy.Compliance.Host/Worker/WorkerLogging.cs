@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Hosting;
+using SciLiteracy.Compliance.Composition;
 
 namespace SciLiteracy.Compliance.Worker;
 

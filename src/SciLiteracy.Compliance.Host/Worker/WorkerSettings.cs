@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 using NodaTime.Text;
+using SciLiteracy.Compliance.Composition;
 
 namespace SciLiteracy.Compliance.Worker;
 
@@ -29,9 +30,6 @@ public sealed record WorkerSettings(
     /// </summary>
     public bool Clustered { get; init; }
 
-    /// <summary>In clustered mode Quartz keeps its triggers in a sibling of the state file, so its row locks never wait on the ledger's writes.</summary>
-    public string SchedulerStoreFile =>
-        Path.Combine(Path.GetDirectoryName(StateFile) ?? "", Path.GetFileNameWithoutExtension(StateFile) + ".quartz.db");
 
     /// <summary>The Compliance section; the Smtp section belongs to the mail transport, which reads it itself.</summary>
     public static WorkerSettings From(IConfiguration configuration)
@@ -39,9 +37,9 @@ public sealed record WorkerSettings(
         var compliance = configuration.GetSection("Compliance");
         var clock = compliance.GetSection("Clock");
         return new WorkerSettings(
-            RulesDirectory: compliance["RulesDirectory"] is { Length: > 0 } rules ? rules : "rules",
-            StateFile: compliance["StateFile"] is { Length: > 0 } state ? state : "state/compliance.db",
-            Outbox: compliance["Outbox"] is { Length: > 0 } outbox ? outbox : "outbox",
+            RulesDirectory: compliance["RulesDirectory"] is { Length: > 0 } rules ? rules : ComplianceDefaults.RulesDirectory,
+            StateFile: compliance["StateFile"] is { Length: > 0 } state ? state : ComplianceDefaults.StateFile,
+            Outbox: compliance["Outbox"] is { Length: > 0 } outbox ? outbox : ComplianceDefaults.Outbox,
             SafetyInterval: ReadDuration(compliance, "SafetyInterval", Duration.FromMinutes(15)),
             RulesPollInterval: ReadDuration(compliance, "RulesPollInterval", Duration.FromSeconds(30)),
             Clock: clock["StartAt"] is { Length: > 0 }

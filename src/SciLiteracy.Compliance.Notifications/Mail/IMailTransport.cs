@@ -1,3 +1,5 @@
+using SciLiteracy.Compliance.Notifications.Channels;
+
 namespace SciLiteracy.Compliance.Notifications.Mail;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Notifications.Channels;
 using System.Collections.Concurrent;
 
 namespace SciLiteracy.Compliance.Notifications.Mail;

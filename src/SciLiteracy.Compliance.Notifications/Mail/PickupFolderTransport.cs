@@ -1,3 +1,5 @@
+using SciLiteracy.Compliance.Notifications.Channels;
+
 namespace SciLiteracy.Compliance.Notifications.Mail;
 
 /// <summary>Writes each message as a .eml file (MimeKit, CRLF): the default when no SMTP host is configured, and what simulate uses.</summary>

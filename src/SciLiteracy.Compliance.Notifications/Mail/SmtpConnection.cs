@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Notifications.Channels;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;

@@ -5,6 +5,7 @@ using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Domain.Plans;
+using SciLiteracy.Compliance.Notifications.Channels;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.State;
@@ -12,7 +13,7 @@ using SciLiteracy.Compliance.State;
 namespace SciLiteracy.Compliance.Notifications.Pipeline;
 
 /// <summary>
-/// Stage render: turns the ledger rows of one message into an email through the templates. The Date header is
+/// Renders the ledger rows of one message through the templates (for RenderStage). The message's date is
 /// the moment the rows were composed, so a replay on a virtual clock gives the same bytes.
 /// </summary>
 internal sealed class MessageComposer(
@@ -20,21 +21,21 @@ internal sealed class MessageComposer(
     IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions,
     Func<string, IReadOnlyList<LedgerRow>> rowsOfMessage, IReadOnlyList<ProgressRecord> progress)
 {
-    private static readonly string[] Severity = [ComplianceCycle.Remind, ComplianceCycle.Urge, ComplianceCycle.Escalate];
+    private static readonly string[] Severity = [NotificationKinds.Remind, NotificationKinds.Urge, NotificationKinds.Escalate];
 
     public static UnitDirectory? DirectoryOf(RuleSet set, LedgerRow row) =>
-        row.Kind is ComplianceCycle.Summary or ComplianceCycle.Flag
+        row.Kind == NotificationKinds.Summary || row.Kind == NotificationKinds.Flag
             ? set.Directories.GetValueOrDefault(row.Key.UnitId)
             : set.ObligationsById.TryGetValue(row.Key.ObligationId, out var o) ? set.DirectoryOf(o) : null;
 
-    public OutgoingMessage? Compose(string messageId, IReadOnlyList<LedgerRow> rows)
+    public ChannelMessage? Compose(string messageId, IReadOnlyList<LedgerRow> rows)
     {
         var first = rows[0];
         if (DirectoryOf(set, first) is not { } directory) return null;
         var zone = directory.Jurisdiction.TimeZone;
         var composed = rows.Min(r => r.ComposedAt).InZone(zone);
         var recipient = first.Recipient;
-        var person = directory.People.FirstOrDefault(p => string.Equals(p.Email, recipient, StringComparison.OrdinalIgnoreCase));
+        var person = directory.People.FirstOrDefault(p => string.Equals(p.AddressOn(first.Channel), recipient, StringComparison.OrdinalIgnoreCase));
         var common = new Dictionary<string, object?>
         {
             ["jurisdiction"] = directory.Jurisdiction.Name,
@@ -46,13 +47,13 @@ internal sealed class MessageComposer(
             ["officeContact"] = OfficeContact(directory),
         };
         string template;
-        switch (first.Kind)
+        switch (NotificationKinds.Parse(first.Kind))
         {
-            case ComplianceCycle.Summary:
+            case NotificationKind.Summary:
                 template = "weekly-summary";
                 SummaryModel(directory, composed, common);
                 break;
-            case ComplianceCycle.Flag:
+            case NotificationKind.Flag:
                 template = "delivery-failure";
                 var failed = rowsOfMessage(first.Key.Period);
                 common["failedMessageId"] = first.Key.Period;
@@ -64,7 +65,7 @@ internal sealed class MessageComposer(
                     ["kindLabel"] = ChineseText.KindLabel(r.Kind), ["key"] = r.Key.ToString(), ["step"] = r.Step,
                 }).ToList();
                 break;
-            case ComplianceCycle.AtRisk:
+            case NotificationKind.AtRisk:
                 template = "target-at-risk";
                 var risks = new List<Dictionary<string, object?>>();
                 foreach (var row in rows.OrderBy(r => r.Key.ToString(), StringComparer.Ordinal).ThenBy(r => r.Step))
@@ -76,7 +77,7 @@ internal sealed class MessageComposer(
                 common["items"] = risks;
                 common["count"] = risks.Count;
                 common["single"] = risks.Count == 1;
-                common["kindLabel"] = ChineseText.KindLabel(ComplianceCycle.AtRisk);
+                common["kindLabel"] = ChineseText.KindLabel(NotificationKinds.AtRisk);
                 common["anyLate"] = rows.Any(r => r.Late);
                 break;
             default:
@@ -93,7 +94,7 @@ internal sealed class MessageComposer(
                     if (s > severity) (severity, mostSevere) = (s, occurrence.Obligation);
                 }
                 var names = mostSevere!.Templates;
-                template = Severity[severity] switch { ComplianceCycle.Remind => names.Remind, ComplianceCycle.Urge => names.Urge, _ => names.Escalate };
+                template = severity switch { 0 => names.Remind, 1 => names.Urge, _ => names.Escalate };
                 for (var i = 0; i < items.Count; i++) items[i]["number"] = i + 1;
                 common["items"] = items;
                 common["count"] = items.Count;
@@ -105,9 +106,9 @@ internal sealed class MessageComposer(
         var rendered = renderer.Render(template, common);
         // The sender speaks for the jurisdiction's office; replies go to the office's own address, not to the sender's mailbox.
         var officeName = directory.Jurisdiction.Name + "纲要办";
-        return new OutgoingMessage(messageId, composed, options.From, recipient, rendered.Subject, rendered.Text, rendered.Html)
+        return new ChannelMessage(messageId, composed, first.Channel, recipient, person?.Name ?? recipient, rendered.Subject, rendered.Text, rendered.Html)
         {
-            FromName = officeName,
+            SenderName = officeName,
             ReplyTo = directory.Office is { } office ? directory.PeopleOf(office.Id, Role.Liaison).FirstOrDefault()?.Email : null,
             ListId = ($"{directory.Jurisdiction.Id}.{MailAddresses.DomainOf(options.From)}", officeName + " 提醒与督办"),
         };

@@ -1,7 +1,3 @@
-using NodaTime;
-using SciLiteracy.Compliance.Domain;
-using SciLiteracy.Compliance.Domain.Planning;
-using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Notifications.Pipeline;
 

@@ -19,11 +19,11 @@ public static class Simulation
     }
 
     /// <summary>Runs every cycle of the window on a fresh state (its epoch is the window's start) and returns each outcome.</summary>
-    public static async Task<IReadOnlyList<CycleOutcome>> RunAsync(ComplianceCycle cycle, IStateStore store, RuleSet rules,
+    public static async Task<IReadOnlyList<CycleOutcome>> RunAsync(IComplianceCycle cycle, IStateStore store, RuleSet rules, PipelineOptions options,
         LocalDate from, LocalDate to, CancellationToken cancellationToken)
     {
         var outcomes = new List<CycleOutcome>();
-        await RunAsync(cycle, store, rules, from, to, outcomes.Add, cancellationToken);
+        await RunAsync(cycle, store, rules, options, from, to, outcomes.Add, cancellationToken);
         return outcomes;
     }
 
@@ -31,15 +31,15 @@ public static class Simulation
     /// The same, handing each outcome to <paramref name="onCycle"/> as it happens and keeping none: a year of a province is
     /// hundreds of thousands of rendered messages. Returns the number of cycles.
     /// </summary>
-    public static async Task<int> RunAsync(ComplianceCycle cycle, IStateStore store, RuleSet rules,
+    public static async Task<int> RunAsync(IComplianceCycle cycle, IStateStore store, RuleSet rules, PipelineOptions options,
         LocalDate from, LocalDate to, Action<CycleOutcome> onCycle, CancellationToken cancellationToken)
     {
         var (start, end) = Window(rules, from, to);
         store.Epoch(start);
         var cycles = 0;
-        foreach (var moment in cycle.TriggerMoments(start, end))
+        foreach (var moment in TriggerMoments.Between(rules, store, options, start, end))
         {
-            onCycle(await cycle.RunDetailedAsync(moment, cancellationToken));
+            onCycle(await cycle.RunAsync(moment, cancellationToken));
             cycles++;
         }
         return cycles;

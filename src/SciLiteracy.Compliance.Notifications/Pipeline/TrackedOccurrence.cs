@@ -1,5 +1,4 @@
 using NodaTime;
-using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.State;
 

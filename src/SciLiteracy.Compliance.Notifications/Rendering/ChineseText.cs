@@ -34,13 +34,13 @@ public static class ChineseText
         return days > 0 ? $"还有 {days} 天" : days == 0 ? "今天到期" : $"已逾期 {-days} 天";
     }
 
-    public static string KindLabel(string kind) => kind switch
+    public static string KindLabel(string kind) => NotificationKinds.Parse(kind) switch
     {
-        "remind" => "提醒",
-        "urge" => "催办",
-        "escalate" => "督办",
-        "summary" => "每周汇总",
-        "at-risk" => "目标进度预警",
+        NotificationKind.Remind => "提醒",
+        NotificationKind.Urge => "催办",
+        NotificationKind.Escalate => "督办",
+        NotificationKind.Summary => "每周汇总",
+        NotificationKind.AtRisk => "目标进度预警",
         _ => "发送失败",
     };
 

@@ -13,7 +13,10 @@ namespace SciLiteracy.Compliance.Rules.Loading;
 public static class RuleLoader
 {
     /// <summary>Folders below the rules directory that hold other things than rule files.</summary>
-    public static readonly IReadOnlyList<string> NonRuleFolders = ["templates", "calendars", "tests"];
+    /// <summary>The folder of the rules directory that holds the message templates.</summary>
+    public const string TemplatesFolder = "templates";
+
+    public static readonly IReadOnlyList<string> NonRuleFolders = [TemplatesFolder, "calendars", "tests"];
 
     public static LoadResult Load(string rulesDirectory)
     {
@@ -78,7 +81,7 @@ public static class RuleLoader
     /// <summary>Template names available under templates/: the file name up to its first dot.</summary>
     public static HashSet<string> TemplateNames(string rulesDirectory)
     {
-        var folder = Path.Combine(rulesDirectory, "templates");
+        var folder = Path.Combine(rulesDirectory, TemplatesFolder);
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (!Directory.Exists(folder)) return names;
         try

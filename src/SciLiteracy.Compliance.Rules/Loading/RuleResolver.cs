@@ -23,7 +23,7 @@ internal sealed partial class RuleResolver(
     private static readonly string[] JurisdictionKeys = ["id", "name", "fullName", "timeZone", "calendar", "sendTime", "dueTime", "adjust", "ladder"];
     private static readonly string[] UnitKeys = ["id", "name", "kind", "parent", "lead"];
     private static readonly string[] GroupKeys = ["id", "name", "units", "kinds"];
-    private static readonly string[] PersonKeys = ["unit", "role", "name", "email"];
+    private static readonly string[] PersonKeys = ["unit", "role", "name", "email", "channels"];
     private static readonly string[] LadderKeys = ["id", "reminders", "escalation"];
     private static readonly string[] ReminderKeys = ["before", "to", "when"];
     private static readonly string[] EscalationKeys = ["after", "to", "when"];
@@ -309,8 +309,33 @@ internal sealed partial class RuleResolver(
             email = null;
         }
         if (unit is not null && !CheckUnitRef(scope, unit, r.SpanOf("unit"))) unit = null;
+        var channels = ReadChannels(r);
         if (unit is null || role is null || name is null || email is null) return;
-        scope.People.Add(new Person(unit, Enum.Parse<Role>(role, ignoreCase: true), name, email));
+        scope.People.Add(new Person(unit, Enum.Parse<Role>(role, ignoreCase: true), name, email) { Channels = channels });
+    }
+
+    /// <summary>`channels:` of a person: channel name → the person's address on it (a channel a build adds, e.g. wecom).</summary>
+    private ImmutableDictionary<string, string> ReadChannels(MapReader r)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (r.Get("channels") is not { } node) return result.ToImmutable();
+        if (node is not YamlMappingNode map)
+        {
+            r.Error("channels", "channels must be a mapping of channel name to address, e.g. `wecom: zhangsan`");
+            return result.ToImmutable();
+        }
+        foreach (var (key, value) in map.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } channel } || !MapReader.IsId(channel, allowDots: false))
+                diagnostics.Error(r.At(key), "a channel name must be a plain id, e.g. wecom");
+            else if (channel == ChannelNames.Email)
+                diagnostics.Error(r.At(key), "the email address goes in `email`, not under channels");
+            else if (value is not YamlScalarNode { Value: { Length: > 0 } address } || address.Any(char.IsWhiteSpace))
+                diagnostics.Error(r.At(value), $"the address on channel '{channel}' must be one word without spaces");
+            else
+                result[channel] = address;
+        }
+        return result.ToImmutable();
     }
 
     // ---- ladders -----------------------------------------------------------------------------

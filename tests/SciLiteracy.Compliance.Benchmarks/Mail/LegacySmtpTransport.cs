@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Notifications.Channels;
 using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;

@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Notifications.Channels;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;

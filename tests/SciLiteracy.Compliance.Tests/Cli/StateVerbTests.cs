@@ -77,7 +77,7 @@ public sealed class StateVerbTests
             .Select(i => i.GetProperty("kind").GetString() + "#" + i.GetProperty("step").GetInt32()).ToList();
         Assert.Equal(["remind#1"], alpha); // sent on 12-08, before the submission on 12-10; nothing after it
         // simulate works on a copy: the clerk's state file has no ledger rows afterwards.
-        Assert.Empty(new SqliteStateStore(state).Ledger());
+        Assert.Empty(TestState.Open(state).Ledger());
     }
 
     [Fact]

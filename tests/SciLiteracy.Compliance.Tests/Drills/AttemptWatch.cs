@@ -25,7 +25,7 @@ public sealed class AttemptWatch : IAsyncDisposable
 
     private async Task Poll()
     {
-        var store = new SqliteStateStore(drill.StateFile);
+        var store = TestState.Open(drill.StateFile);
         while (!stop.IsCancellationRequested)
         {
             var now = drill.VirtualNow;

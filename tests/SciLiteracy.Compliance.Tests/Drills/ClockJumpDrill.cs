@@ -4,6 +4,8 @@ using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.State;
 using Xunit;
+using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Domain.Organization;
 
 namespace SciLiteracy.Compliance.Tests.Drills;
 
@@ -36,10 +38,10 @@ public sealed class ClockJumpDrill
         var cycle = h.Cycle();
         foreach (var now in clock) await cycle.RunAsync(now, CancellationToken.None);
 
-        var ledger = h.Store.Ledger().Where(r => r.Kind is not (ComplianceCycle.Summary or ComplianceCycle.Flag)).ToList();
-        var notSent = planned.Where(p => !ledger.Any(r => r.Identity == (p.Key, p.Kind, p.Step, p.Recipient) && r.Status == LedgerStatus.Sent)).ToList();
+        var ledger = h.Store.Ledger().Where(r => r.Kind != NotificationKinds.Summary && r.Kind != NotificationKinds.Flag).ToList();
+        var notSent = planned.Where(p => !ledger.Any(r => r.Identity == new LedgerIdentity(p.Key, p.Kind, p.Step, ChannelNames.Email, p.Recipient.ToLowerInvariant()) && r.Status == LedgerStatus.Sent)).ToList();
         var step = planned.First(p => p.At == skipped);
-        var caughtUp = ledger.Single(r => r.Identity == (step.Key, step.Kind, step.Step, step.Recipient));
+        var caughtUp = ledger.Single(r => r.Identity == new LedgerIdentity(step.Key, step.Kind, step.Step, ChannelNames.Email, step.Recipient.ToLowerInvariant()));
         var sentMessages = h.Store.Ledger().Where(r => r.Status == LedgerStatus.Sent).Select(r => r.MessageId).Distinct().Count();
         var files = h.OutboxFiles().Count;
         DrillReport.Write(string.Create(CultureInfo.InvariantCulture,

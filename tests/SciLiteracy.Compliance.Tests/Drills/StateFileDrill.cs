@@ -108,7 +108,7 @@ public sealed class StateFileDrill
     private static string StateFileWithSubmissions(TempDir temp)
     {
         var file = temp["state/compliance.db"];
-        var store = new SqliteStateStore(file);
+        var store = TestState.Open(file);
         for (var i = 0; i < 200; i++)
             store.Submit(new Submission(new OccurrenceKey("xunwu.yearly-report", $"unit-{i:000}", "2025"), Instant.FromUtc(2025, 12, 1, 0, 0), "drill", new string('备', 50)));
         SqliteConnection.ClearAllPools(); // the program that wrote the file has exited: its pooled connections are closed

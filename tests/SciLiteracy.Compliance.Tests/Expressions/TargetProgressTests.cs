@@ -92,7 +92,7 @@ public sealed class TargetProgressTests : IDisposable
         var result = RuleSetCompilation.Load(rules.Directory);
         Assert.True(result.Rules is not null, string.Join("\n", result.Errors));
         var planner = new Planner(result.Rules);
-        var store = new SqliteStateStore(StateFile);
+        var store = TestState.Open(StateFile);
         var now = Instant.FromUtc(2023, 12, 31, 0, 0);
         // 1 Dec 2023: 300.5 expected on the line from 100 (2021-12-31) to 500 (2025-12-31); 310 is ahead.
         store.RecordProgress("test.volunteers", "kexie", 310, new LocalDate(2023, 12, 1), null, Instant.FromUtc(2023, 12, 2, 0, 0));

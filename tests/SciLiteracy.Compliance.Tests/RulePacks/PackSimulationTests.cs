@@ -10,6 +10,7 @@ using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.State.Sqlite;
+using SciLiteracy.Compliance.Composition;
 
 namespace SciLiteracy.Compliance.Tests.RulePacks;
 
@@ -30,11 +31,10 @@ public class PackSimulationTests
     {
         var rules = Shipped.Only(pack);
         using var temp = new TempDir();
-        var store = new SqliteStateStore(temp["state.db"], durable: false);
-        var cycle = new ComplianceCycle(new StaticRuleSource(rules), store, new MemoryTransport(),
-            new MessageRenderer(Repo.Path("rules", "templates")), new PipelineOptions());
+        var store = TestState.Open(temp["state.db"], durable: false);
+        var cycle = CompliancePipeline.Create(new StaticRuleSource(rules), store, [new EmailChannel(new MemoryTransport(), new PipelineOptions().From)], Repo.Path("rules"), new PipelineOptions());
 
-        var outcomes = await Simulation.RunAsync(cycle, store, rules, new LocalDate(2025, 1, 1), new LocalDate(2026, 1, 31), CancellationToken.None);
+        var outcomes = await Simulation.RunAsync(cycle, store, rules, new PipelineOptions(), new LocalDate(2025, 1, 1), new LocalDate(2026, 1, 31), CancellationToken.None);
 
         var reached = outcomes.SelectMany(o => o.Sent).SelectMany(m => m.Rows)
             .Select(r => (r.Key, Recipient: r.Recipient.ToLowerInvariant())).ToHashSet();

@@ -1,5 +1,5 @@
 using SciLiteracy.Compliance.Expressions;
-using SciLiteracy.Compliance.RuleTesting;
+using SciLiteracy.Compliance.Application;
 using SciLiteracy.Compliance.Rules.RuleTests;
 
 namespace SciLiteracy.Compliance.Tests.RulePacks;

@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Domain.Organization;
 using NodaTime;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.State;
@@ -32,7 +33,7 @@ public abstract class StateStoreContract
 
         var row = Assert.Single(Open().Ledger());
         Assert.Equal(LedgerStatus.Pending, row.Status);
-        Assert.Equal((Key, "remind", 1, "liaison.jiaoketi@xunwu.example.org"), Assert.Single(Open().Identities()));
+        Assert.Equal(new LedgerIdentity(Key, "remind", 1, ChannelNames.Email, "liaison.jiaoketi@xunwu.example.org"), Assert.Single(Open().Identities()));
     }
 
     [Fact]

@@ -31,12 +31,19 @@ public sealed class DrivenWorker : IAsyncDisposable
     /// <summary>Every evaluation the scheduler ran: the clock's reading and the trigger that fired it.</summary>
     public IReadOnlyList<(DateTimeOffset At, string Trigger)> Firings => executions.Firings;
 
-    /// <summary>Starts the worker with <paramref name="settings"/> as its configuration and waits for the start-up evaluation.</summary>
-    public static async Task<DrivenWorker> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, DateTimeOffset startAt)
+    /// <summary>
+    /// Starts the worker with <paramref name="settings"/> as its configuration and waits for the start-up evaluation.
+    /// <paramref name="addServices"/> registers more of the test's own (a channel that exists only in the tests).
+    /// </summary>
+    public static async Task<DrivenWorker> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, DateTimeOffset startAt,
+        Action<IServiceCollection>? addServices = null)
     {
         var time = new ManualTimeProvider(startAt);
-        var host = WorkerHost.Build(WorkerHost.CreateBuilder(settings),
-            (services, configuration, workerSettings) => services.AddCompliancePipeline(configuration, workerSettings), time);
+        var host = WorkerHost.Build(WorkerHost.CreateBuilder(settings), (services, configuration, workerSettings) =>
+        {
+            addServices?.Invoke(services);
+            services.AddCompliancePipeline(configuration, workerSettings);
+        }, time);
         Assert.NotNull(host);
         var worker = new DrivenWorker(host, time);
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();

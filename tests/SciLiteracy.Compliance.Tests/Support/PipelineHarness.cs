@@ -7,6 +7,8 @@ using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.Rules.Loading;
 using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.State.Sqlite;
+using SciLiteracy.Compliance.Composition;
+using SciLiteracy.Compliance.Notifications;
 
 namespace SciLiteracy.Compliance.Tests.Support;
 
@@ -24,7 +26,7 @@ public sealed class PipelineHarness : IDisposable
         var loaded = RuleLoader.Load(Rules);
         Set = loaded.Rules ?? throw new InvalidOperationException(string.Join("\n", loaded.Diagnostics));
         Planner = new Planner(Set);
-        Store = new SqliteStateStore(Temp["state/compliance.db"]);
+        Store = TestState.Open(Temp["state/compliance.db"]);
         Pickup = new PickupFolderTransport(Temp["outbox"]);
     }
 
@@ -32,11 +34,14 @@ public sealed class PipelineHarness : IDisposable
     public string Rules { get; }
     public RuleSet Set { get; }
     public Planner Planner { get; }
-    public SqliteStateStore Store { get; }
+    public IStateStore Store { get; }
     public PickupFolderTransport Pickup { get; }
 
-    public ComplianceCycle Cycle(IMailTransport? transport = null, PipelineOptions? options = null) =>
-        new(new StaticRuleSource(Set), Store, transport ?? Pickup, new MessageRenderer(Path.Combine(Rules, "templates")), options ?? new PipelineOptions());
+    public IComplianceCycle Cycle(IMailTransport? transport = null, PipelineOptions? options = null) =>
+        CompliancePipeline.Create(new StaticRuleSource(Set), Store, [new EmailChannel(transport ?? Pickup, (options ?? new PipelineOptions()).From)], Rules, options ?? new PipelineOptions());
+
+    /// <summary>The moments in [from, to] a cycle has something to do (what `simulate` steps through).</summary>
+    public IReadOnlyList<Instant> Moments(Instant from, Instant to) => TriggerMoments.Between(Set, Store, new PipelineOptions(), from, to);
 
     public Occurrence Occurrence(string obligation, string unit) => Planner.Find(new OccurrenceKey(obligation, unit, "2025"))!;
 

@@ -7,6 +7,7 @@ using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.State.Sqlite;
+using SciLiteracy.Compliance.Composition;
 
 namespace SciLiteracy.Compliance.Tests.Support;
 
@@ -57,13 +58,12 @@ public sealed class TargetRules : IDisposable
         new LocalDateTime(2025, month, day, hour, minute).InZoneStrictly(Zone).ToInstant();
 
     /// <summary>Runs the pipeline over 2025 on the state file and returns every message sent, in order, with the rows it carried.</summary>
-    public IReadOnlyList<(OutgoingMessage Message, IReadOnlyList<LedgerRow> Rows)> SimulateYear(SqliteStateStore store)
+    public IReadOnlyList<(OutgoingMessage Message, IReadOnlyList<LedgerRow> Rows)> SimulateYear(IStateStore store)
     {
         var set = Load();
         var transport = new MemoryTransport();
-        var cycle = new ComplianceCycle(new StaticRuleSource(set), store, transport,
-            new MessageRenderer(Path.Combine(Rules, "templates")), new PipelineOptions());
-        var delivered = Simulation.RunAsync(cycle, store, set, new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31), CancellationToken.None)
+        var cycle = CompliancePipeline.Create(new StaticRuleSource(set), store, [new EmailChannel(transport, new PipelineOptions().From)], Rules, new PipelineOptions());
+        var delivered = Simulation.RunAsync(cycle, store, set, new PipelineOptions(), new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31), CancellationToken.None)
             .GetAwaiter().GetResult().SelectMany(o => o.Sent).ToList();
         var bodies = transport.Messages.ToDictionary(m => m.MessageId);
         return delivered.Select(d => (bodies[d.Message.MessageId], d.Rows)).ToList();

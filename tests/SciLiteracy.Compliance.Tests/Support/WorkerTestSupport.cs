@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using NodaTime;
 using SciLiteracy.Compliance.Worker;
 using SciLiteracy.Compliance.Notifications;
+using SciLiteracy.Compliance.Notifications.Pipeline;
 
 namespace SciLiteracy.Compliance.Tests.Support;
 
@@ -135,9 +136,9 @@ public sealed class RecordingCycle : IComplianceCycle
         get { lock (calls) return calls.ToList(); }
     }
 
-    public Task<CycleReport> RunAsync(Instant now, CancellationToken cancellationToken)
+    public Task<CycleOutcome> RunAsync(Instant now, CancellationToken cancellationToken)
     {
         lock (calls) calls.Add(now);
-        return Task.FromResult(new CycleReport(0, 0, 0, 0));
+        return Task.FromResult(new CycleOutcome(now, new CycleReport(0, 0, 0, 0), [], [], 0));
     }
 }

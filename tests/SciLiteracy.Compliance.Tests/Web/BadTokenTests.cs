@@ -70,7 +70,7 @@ public sealed class BadTokenTests
     {
         var c = Cases.Single(x => x.Name == name);
         RecordingActions? recorder = null;
-        await using var web = await WebHarness.StartAsync(Now, actions: p => recorder = new RecordingActions(new StoreOccurrenceActions(new StaticRuleSource(p.Set), p.Store)));
+        await using var web = await WebHarness.StartAsync(Now, actions: p => recorder = new RecordingActions(new UseCaseOccurrenceActions(new StaticRuleSource(p.Set), p.Store)));
         var expires = web.Links.DefaultExpiry(web.Pipeline.Occurrence("test.report", "alpha"));
         var tokens = new Tokens(web.Key, web.Signer, new(Report, Alpha, ActionPurpose.Acknowledge, expires), new(Report, Alpha, ActionPurpose.Complete, expires), new(Report, Alpha, ActionPurpose.RequestExtension, expires));
         var (slug, token) = c.Make(tokens);

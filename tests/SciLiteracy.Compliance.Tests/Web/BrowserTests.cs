@@ -21,7 +21,7 @@ public sealed class BrowserTests
         var first = pipeline.Ladder("test.report", "alpha")[0].SendAt.ToInstant();
         await using var web = await WebHarness.StartAsync(first, pipeline: pipeline);
         pipeline.StartServiceBefore(first);
-        await pipeline.Cycle(options: web.PipelineOptions).RunDetailedAsync(first, CancellationToken.None);
+        await pipeline.Cycle(options: web.PipelineOptions).RunAsync(first, CancellationToken.None);
         var mail = pipeline.OutboxFiles().Select(EmlReader.Read).Single(m => m.To == Alpha);
         Assert.DoesNotContain("scilit submit", mail.Html);
         Assert.DoesNotContain("scilit submit", mail.Text);
@@ -55,7 +55,7 @@ public sealed class BrowserTests
         await using var web = await WebHarness.StartAsync(first, pipeline: pipeline);
         pipeline.StartServiceBefore(first);
         var cycle = pipeline.Cycle(new SmtpMailTransport(new SmtpSettings("127.0.0.1", server.Port, SmtpSecurity.None, null, null)), web.PipelineOptions);
-        await cycle.RunDetailedAsync(first, CancellationToken.None);
+        await cycle.RunAsync(first, CancellationToken.None);
         var mail = server.MessageFiles().Select(EmlReader.Read).Single(m => m.To == Alpha);
         var done = Regex.Match(mail.Text, "年度实施情况报告[\\s\\S]*?办结：(\\S+)").Groups[1].Value;
         Assert.StartsWith(web.Address.ToString(), done);
@@ -74,7 +74,7 @@ public sealed class BrowserTests
         Assert.Contains("科协〔2025〕12号", submission.Note);
 
         var sentBefore = server.MessageFiles().Count;
-        foreach (var step in ladder.Skip(1)) await cycle.RunDetailedAsync(step.SendAt.ToInstant() + Duration.FromMinutes(1), CancellationToken.None);
+        foreach (var step in ladder.Skip(1)) await cycle.RunAsync(step.SendAt.ToInstant() + Duration.FromMinutes(1), CancellationToken.None);
         var later = server.MessageFiles().Skip(sentBefore).Select(EmlReader.Read).ToList();
         Assert.NotEmpty(later); // the ladder of the other occurrences goes on …
         Assert.DoesNotContain(later, m => m.Text.Contains("年度实施情况报告\n   责任单位：甲局")); // … but not of this one

@@ -68,7 +68,7 @@ public sealed class WebHarness : IAsyncDisposable
         var web = WebSettings.From(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         var key = TokenKeyFile.Load(null, pipeline.Temp["state/compliance.db"]);
         var clock = new SettableClock(now);
-        var seam = actions?.Invoke(pipeline) ?? new StoreOccurrenceActions(new StaticRuleSource(pipeline.Set), pipeline.Store);
+        var seam = actions?.Invoke(pipeline) ?? new UseCaseOccurrenceActions(new StaticRuleSource(pipeline.Set), pipeline.Store);
         var app = WebApp.Build(web, web.Listen, seam, new StaticRuleSource(pipeline.Set), clock, new ActionTokenSigner(key));
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -104,7 +104,7 @@ public sealed class RunMatchesSimulateTests(ITestOutputHelper output)
         }
 
         // Which notifications a message carries is in the ledger, under the Message-ID the pipeline gave it.
-        var ledger = new SqliteStateStore(temp["state/compliance.db"]).Ledger()
+        var ledger = TestState.Open(temp["state/compliance.db"]).Ledger()
             .Where(r => r.MessageId is not null && r.Status == LedgerStatus.Sent).ToLookup(r => r.MessageId!);
         var received = new List<Item>();
         var yearlyMessages = 0;
@@ -192,7 +192,7 @@ public sealed class RunMatchesSimulateTests(ITestOutputHelper output)
                          WorkerSettings(temp, rules, new() { ["Smtp:Host"] = "", ["Compliance:Outbox"] = temp["outbox"] }), LocalMidnight(2025, 12, 18)))
             await worker.RunUntilAsync(LocalMidnight(2025, 12, 20).AddTicks(-1));
 
-        var sent = new SqliteStateStore(temp["state/compliance.db"]).Ledger()
+        var sent = TestState.Open(temp["state/compliance.db"]).Ledger()
             .Where(r => r.Status == LedgerStatus.Sent && r.Key.ObligationId == YearlyReport).ToList();
         Assert.Contains(sent, r => r.Kind == "remind");
         Assert.Contains(sent, r => r.Kind == "urge");

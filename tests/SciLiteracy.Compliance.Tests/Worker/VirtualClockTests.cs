@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using NodaTime;
 using SciLiteracy.Compliance.Worker;
 using Xunit;
+using SciLiteracy.Compliance.Composition;
+using SciLiteracy.Compliance.State.Sqlite;
 
 namespace SciLiteracy.Compliance.Tests.Worker;
 
@@ -44,7 +46,7 @@ public sealed class VirtualClockTests
         Assert.Null(settings.Clock);
         Assert.Equal("rules", settings.RulesDirectory);
         Assert.Equal("state/compliance.db", settings.StateFile);
-        Assert.Equal("state/compliance.quartz.db", settings.SchedulerStoreFile);
+        Assert.Equal("state/compliance.quartz.db", SqliteSchedulerStore.FileFor(settings.StateFile));
         Assert.Equal("outbox", settings.Outbox);
         Assert.Equal(Duration.FromMinutes(15), settings.SafetyInterval);
     }

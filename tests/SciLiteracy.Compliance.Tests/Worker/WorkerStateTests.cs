@@ -7,6 +7,7 @@ using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.Tests.Support;
 using Xunit;
+using SciLiteracy.Compliance.Domain.Planning;
 
 namespace SciLiteracy.Compliance.Tests.Worker;
 
@@ -47,12 +48,12 @@ public sealed class WorkerStateTests : IDisposable
         {
             Assert.NotNull(host);
             var store = host.Services.GetRequiredService<IStateStore>();
-            var cycle = (ComplianceCycle)host.Services.GetRequiredService<IComplianceCycle>();
+            var cycle = host.Services.GetRequiredService<IComplianceCycle>();
             store.Epoch(TargetRules.Local(11, 1, 0));
             store.RecordProgress(TargetRules.Target, "alpha", 40, new LocalDate(2025, 10, 31), null, TargetRules.Local(11, 1, 12));
             // 30 days before 12-31: Monday 12-01 at 09:00. 40 of ~83 expected on 10-31: behind.
-            var outcome = await cycle.RunDetailedAsync(TargetRules.Local(12, 1, 9), CancellationToken.None);
-            Assert.Contains(outcome.Sent.SelectMany(m => m.Rows), r => r.Kind == ComplianceCycle.Remind && r.Key.ObligationId == TargetRules.Target);
+            var outcome = await cycle.RunAsync(TargetRules.Local(12, 1, 9), CancellationToken.None);
+            Assert.Contains(outcome.Sent.SelectMany(m => m.Rows), r => r.Kind == NotificationKinds.Remind && r.Key.ObligationId == TargetRules.Target);
         }
         using (var again = WorkerHost.Build(WorkerHost.CreateBuilder(Settings()), (s, c, w) => s.AddCompliancePipeline(c, w)))
             Assert.NotNull(again);

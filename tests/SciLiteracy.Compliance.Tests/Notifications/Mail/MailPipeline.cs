@@ -1,4 +1,5 @@
 using NodaTime;
+using SciLiteracy.Compliance.Composition;
 using SciLiteracy.Compliance.Domain;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Notifications.Mail;
@@ -30,8 +31,8 @@ public sealed class MailPipeline : IDisposable
         Store.Epoch(FirstReminder - Duration.FromDays(1));
         Transport = new SmtpMailTransport(new SmtpSettings("127.0.0.1", server.Port, SmtpSecurity.None, null, null)
             { Connections = connections, Timeout = TimeSpan.FromSeconds(10) });
-        Cycle = new ComplianceCycle(new StaticRuleSource(Set), Store, Transport, new MessageRenderer(Path.Combine(Rules, "templates")),
-            new PipelineOptions { From = Sender });
+        var options = new PipelineOptions { From = Sender };
+        Cycle = CompliancePipeline.Create(new StaticRuleSource(Set), Store, [new EmailChannel(Transport, options.From)], Rules, options);
     }
 
     public TempDir Temp { get; } = TempDir.InMemory();
@@ -39,11 +40,11 @@ public sealed class MailPipeline : IDisposable
     public RuleSet Set { get; }
     public SqliteStateStore Store { get; }
     public SmtpMailTransport Transport { get; }
-    public ComplianceCycle Cycle { get; }
+    public NotificationPipeline Cycle { get; }
     public Instant FirstReminder { get; }
 
     /// <summary>The ledger row of the first reminder to a unit's liaison.</summary>
-    public LedgerRow Reminder(int unit) => Store.Ledger().Single(r => r.Key.UnitId == $"unit-{unit:00}" && r.Kind == ComplianceCycle.Remind);
+    public LedgerRow Reminder(int unit) => Store.Ledger().Single(r => r.Key.UnitId == $"unit-{unit:00}" && r.Kind == NotificationKinds.Remind);
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Notifications.Channels;
 using System.Security.Cryptography;
 using MimeKit;
 using MimeKit.Cryptography;

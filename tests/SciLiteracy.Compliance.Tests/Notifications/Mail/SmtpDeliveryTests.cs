@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Notifications.Pipeline.Stages;
 using NodaTime;
 using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.State;
@@ -28,7 +29,7 @@ public sealed class SmtpDeliveryTests
         using var server = new SmtpServerFixture(new SmtpServerFaults { Refuse = [refused] });
         using var p = new MailPipeline(server, units: 10);
 
-        var outcome = await p.Cycle.RunDetailedAsync(p.FirstReminder, CancellationToken.None);
+        var outcome = await p.Cycle.RunAsync(p.FirstReminder, CancellationToken.None);
 
         var received = Received(server);
         foreach (var unit in Enumerable.Range(1, 10).Where(u => u != 4))
@@ -48,7 +49,7 @@ public sealed class SmtpDeliveryTests
 
         // Not again: not at its would-be backoff, not hours or days later.
         foreach (var later in new[] { Duration.FromMinutes(5), Duration.FromHours(1), Duration.FromHours(7), Duration.FromDays(2) })
-            await p.Cycle.RunDetailedAsync(p.FirstReminder + later, CancellationToken.None);
+            await p.Cycle.RunAsync(p.FirstReminder + later, CancellationToken.None);
         Assert.Single(server.RecipientCommands(), c => c.Address == refused);
         Assert.Equal((LedgerStatus.FailedFlagged, 1), (p.Reminder(4).Status, p.Reminder(4).Attempts));
         Assert.Null(p.Cycle.NextRetryAt());
@@ -61,13 +62,13 @@ public sealed class SmtpDeliveryTests
         using var server = new SmtpServerFixture(new SmtpServerFaults { DeferOnce = [deferred] });
         using var p = new MailPipeline(server, units: 3);
 
-        await p.Cycle.RunDetailedAsync(p.FirstReminder, CancellationToken.None);
+        await p.Cycle.RunAsync(p.FirstReminder, CancellationToken.None);
         var row = p.Reminder(2);
         Assert.Equal((LedgerStatus.Pending, 1, p.FirstReminder + Duration.FromMinutes(5)), (row.Status, row.Attempts, row.NextAttemptAt));
         Assert.Contains("451", row.LastError);
         Assert.Equal(1, CountTo(Received(server), MailRules.Liaison(3))); // the next message went on
 
-        await p.Cycle.RunDetailedAsync(p.FirstReminder + Duration.FromMinutes(5), CancellationToken.None);
+        await p.Cycle.RunAsync(p.FirstReminder + Duration.FromMinutes(5), CancellationToken.None);
         Assert.Equal(LedgerStatus.Sent, p.Reminder(2).Status);
         var received = Received(server);
         Assert.Equal(1, CountTo(received, deferred));
@@ -82,17 +83,17 @@ public sealed class SmtpDeliveryTests
         using var server = new SmtpServerFixture(new SmtpServerFaults { DropOnce = [dropped] });
         using var p = new MailPipeline(server, units: 5);
 
-        await p.Cycle.RunDetailedAsync(p.FirstReminder, CancellationToken.None);
+        await p.Cycle.RunAsync(p.FirstReminder, CancellationToken.None);
         var row = p.Reminder(3);
         Assert.Equal(LedgerStatus.Pending, row.Status);
-        Assert.StartsWith(ComplianceCycle.PossibleDuplicate, row.LastError);
+        Assert.StartsWith(SendStage.PossibleDuplicate, row.LastError);
         // The other recipients of the same cycle are delivered, on a new connection after the lost one.
         foreach (var unit in new[] { 1, 2, 4, 5 }) Assert.Equal(1, CountTo(Received(server), MailRules.Liaison(unit)));
 
-        var retry = await p.Cycle.RunDetailedAsync(p.FirstReminder + Duration.FromMinutes(5), CancellationToken.None);
+        var retry = await p.Cycle.RunAsync(p.FirstReminder + Duration.FromMinutes(5), CancellationToken.None);
         Assert.Equal(1, CountTo(Received(server), dropped));
         Assert.Equal(LedgerStatus.Sent, p.Reminder(3).Status);
-        Assert.StartsWith(ComplianceCycle.PossibleDuplicate, p.Reminder(3).LastError); // the ledger counts it
+        Assert.StartsWith(SendStage.PossibleDuplicate, p.Reminder(3).LastError); // the ledger counts it
         Assert.True(Assert.Single(retry.Sent).PossibleDuplicate);
     }
 
@@ -104,12 +105,12 @@ public sealed class SmtpDeliveryTests
         server.Misbehave(SmtpFault.DropMidData);
         int Transmissions() => server.FaultEvents().Count(e => e.Event == "dropped " + MailRules.Liaison(1));
 
-        await p.Cycle.RunDetailedAsync(p.FirstReminder, CancellationToken.None);
-        await p.Cycle.RunDetailedAsync(p.FirstReminder + Duration.FromMinutes(5), CancellationToken.None);
+        await p.Cycle.RunAsync(p.FirstReminder, CancellationToken.None);
+        await p.Cycle.RunAsync(p.FirstReminder + Duration.FromMinutes(5), CancellationToken.None);
         Assert.Equal(2, Transmissions());
         Assert.Equal(LedgerStatus.FailedFlagged, p.Reminder(1).Status);
         foreach (var later in new[] { Duration.FromMinutes(15), Duration.FromHours(3), Duration.FromDays(1) })
-            await p.Cycle.RunDetailedAsync(p.FirstReminder + later, CancellationToken.None);
+            await p.Cycle.RunAsync(p.FirstReminder + later, CancellationToken.None);
         Assert.Equal(2, Transmissions());
 
         server.Start();
@@ -119,7 +120,7 @@ public sealed class SmtpDeliveryTests
         var retry = ScilitProcess.Run(p.Temp.Path, "retry", "--state", p.Temp["state/compliance.db"], "--message", p.Reminder(1).MessageId!);
         Assert.True(retry.ExitCode == 0, retry.Stderr);
         Assert.Contains("1 message(s) to be sent again", retry.Stdout);
-        await p.Cycle.RunDetailedAsync(p.FirstReminder + Duration.FromDays(1) + Duration.FromMinutes(1), CancellationToken.None);
+        await p.Cycle.RunAsync(p.FirstReminder + Duration.FromDays(1) + Duration.FromMinutes(1), CancellationToken.None);
         Assert.Equal(1, CountTo(Received(server), MailRules.Liaison(1)));
         Assert.Equal(LedgerStatus.Sent, p.Reminder(1).Status);
     }
@@ -130,7 +131,7 @@ public sealed class SmtpDeliveryTests
         using var server = new SmtpServerFixture();
         using var p = new MailPipeline(server, units: 60);
 
-        var cycle = p.Cycle.RunDetailedAsync(p.FirstReminder, CancellationToken.None);
+        var cycle = p.Cycle.RunAsync(p.FirstReminder, CancellationToken.None);
         await Until(() => server.MessageFiles().Count >= 15 || cycle.IsCompleted, TimeSpan.FromMinutes(2));
         Assert.False(cycle.IsCompleted, "all 60 messages went before the restart: the test shows nothing");
         server.Stop();
@@ -138,7 +139,7 @@ public sealed class SmtpDeliveryTests
         await cycle;
         // The retries of the next evaluations, as the worker runs them when each backoff ends.
         for (var i = 0; i < 10 && p.Cycle.NextRetryAt() is { } next; i++)
-            await p.Cycle.RunDetailedAsync(next, CancellationToken.None);
+            await p.Cycle.RunAsync(next, CancellationToken.None);
 
         var received = Received(server);
         var rows = Enumerable.Range(1, 60).Select(p.Reminder).ToList();
@@ -146,7 +147,7 @@ public sealed class SmtpDeliveryTests
         foreach (var r in rows)
         {
             var copies = CountTo(received, r.Recipient);
-            var possibleDuplicate = r.LastError?.StartsWith(ComplianceCycle.PossibleDuplicate, StringComparison.Ordinal) == true;
+            var possibleDuplicate = r.LastError?.StartsWith(SendStage.PossibleDuplicate, StringComparison.Ordinal) == true;
             Assert.True(copies == 1 || (copies == 2 && possibleDuplicate), $"{r.Recipient}: {copies} copies; ledger: {r.LastError}");
         }
     }

@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Notifications.Channels;
 using NodaTime;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Tests.Support;

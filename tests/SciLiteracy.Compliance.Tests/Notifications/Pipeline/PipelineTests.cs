@@ -13,7 +13,7 @@ public sealed class PipelineTests
 {
     private static Instant At(PlannedNotification n) => n.SendAt.ToInstant();
 
-    private static IEnumerable<DeliveredMessage> Digests(CycleOutcome o) => o.Sent.Where(m => m.Rows.All(r => r.Kind != ComplianceCycle.Summary));
+    private static IEnumerable<DeliveredMessage> Digests(CycleOutcome o) => o.Sent.Where(m => m.Rows.All(r => r.Kind != NotificationKinds.Summary));
 
     [Fact]
     public async Task After_an_outage_only_the_latest_step_is_sent_once_marked_late_and_earlier_steps_are_folded()
@@ -24,7 +24,7 @@ public sealed class PipelineTests
         var urge = ladder.Single(n => n.Kind == NotificationKind.Urge);
         var wakeUp = At(urge) + Duration.FromHours(3); // down through both reminders and the urge moment
 
-        var outcome = await h.Cycle().RunDetailedAsync(wakeUp, CancellationToken.None);
+        var outcome = await h.Cycle().RunAsync(wakeUp, CancellationToken.None);
 
         var toBeta = Digests(outcome).Where(m => m.Message.To == "liaison.beta@test.example.org").ToList();
         var only = Assert.Single(toBeta);
@@ -36,7 +36,7 @@ public sealed class PipelineTests
         Assert.Contains("迟发", EmlReader.Read(Path.Combine(h.Pickup.Folder, only.Message.FileName)).Text);
 
         var files = h.OutboxFiles().Count;
-        var again = await h.Cycle().RunDetailedAsync(wakeUp, CancellationToken.None);
+        var again = await h.Cycle().RunAsync(wakeUp, CancellationToken.None);
         Assert.Empty(again.Sent);
         Assert.Equal(files, h.OutboxFiles().Count);
     }
@@ -48,15 +48,15 @@ public sealed class PipelineTests
         var ladder = h.Ladder("test.report", "beta");
         h.StartServiceBefore(At(ladder[0]));
         var cycle = h.Cycle();
-        await cycle.RunDetailedAsync(At(ladder[0]), CancellationToken.None); // the service ran for the first reminder, then stopped
+        await cycle.RunAsync(At(ladder[0]), CancellationToken.None); // the service ran for the first reminder, then stopped
         var wakeUp = At(ladder[^1]) + Duration.FromDays(200);                  // long after the last step: far outside the ladder's reach of today
 
-        var outcome = await h.Cycle().RunDetailedAsync(wakeUp, CancellationToken.None);
+        var outcome = await h.Cycle().RunAsync(wakeUp, CancellationToken.None);
 
         var only = Assert.Single(Digests(outcome), m => m.Message.To == ladder[^1].Recipients[0].Email);
         Assert.Contains(only.Rows, r => (r.Kind, r.Step, r.Late) == (NotificationKinds.Name(ladder[^1].Kind), ladder[^1].Step, true));
         var sentBefore = h.Rows("test.report", "beta").Count(r => r.Status == LedgerStatus.Sent);
-        await h.Cycle().RunDetailedAsync(wakeUp + Duration.FromDays(1), CancellationToken.None);
+        await h.Cycle().RunAsync(wakeUp + Duration.FromDays(1), CancellationToken.None);
         Assert.Equal(sentBefore, h.Rows("test.report", "beta").Count(r => r.Status == LedgerStatus.Sent));
     }
 
@@ -69,8 +69,8 @@ public sealed class PipelineTests
         var cycle = h.Cycle();
         foreach (var n in ladder)
         {
-            await cycle.RunDetailedAsync(At(n), CancellationToken.None);
-            await cycle.RunDetailedAsync(At(n) + Duration.FromMinutes(1), CancellationToken.None); // a second trigger must not resend
+            await cycle.RunAsync(At(n), CancellationToken.None);
+            await cycle.RunAsync(At(n) + Duration.FromMinutes(1), CancellationToken.None); // a second trigger must not resend
         }
         var rows = h.Rows("test.report", "beta");
         Assert.Equal(ladder.Sum(n => n.Recipients.Length), rows.Count);
@@ -85,7 +85,7 @@ public sealed class PipelineTests
         Assert.Equal(At(first), At(h.Ladder("test.plan", "alpha")[0])); // the premise: both obligations remind alpha at once
         h.StartServiceBefore(At(first));
 
-        var outcome = await h.Cycle().RunDetailedAsync(At(first), CancellationToken.None);
+        var outcome = await h.Cycle().RunAsync(At(first), CancellationToken.None);
 
         var toAlpha = Assert.Single(Digests(outcome), m => m.Message.To == "liaison.alpha@test.example.org");
         Assert.Equal(2, toAlpha.Rows.Count);
@@ -117,19 +117,19 @@ public sealed class PipelineTests
         using var h = new PipelineHarness();
         var ladder = h.Ladder("test.report", "alpha");
         h.StartServiceBefore(At(ladder[0]));
-        await h.Cycle().RunDetailedAsync(At(ladder[0]), CancellationToken.None);
+        await h.Cycle().RunAsync(At(ladder[0]), CancellationToken.None);
 
         // The second reminder is recorded but cannot be sent: the mail server refuses connections.
         var down = h.Cycle(new SmtpMailTransport(new SmtpSettings("127.0.0.1", ClosedPort(), SmtpSecurity.None, null, null)));
-        var failed = await down.RunDetailedAsync(At(ladder[1]), CancellationToken.None);
+        var failed = await down.RunAsync(At(ladder[1]), CancellationToken.None);
         Assert.NotEmpty(failed.Failed);
         Assert.Equal(LedgerStatus.Pending, h.Rows("test.report", "alpha").Single(r => r.Kind == "remind" && r.Step == 2).Status);
 
         var submittedAt = At(ladder[1]) + Duration.FromHours(2);
         h.Store.Submit(new Submission(h.Occurrence("test.report", "alpha").Key, submittedAt, "甲局联络员", null));
         var cycle = h.Cycle();
-        foreach (var moment in cycle.TriggerMoments(At(ladder[1]), At(ladder[^1]) + Duration.FromDays(7)).Prepend(At(ladder[1]) + Duration.FromDays(1)))
-            await cycle.RunDetailedAsync(moment, CancellationToken.None);
+        foreach (var moment in h.Moments(At(ladder[1]), At(ladder[^1]) + Duration.FromDays(7)).Prepend(At(ladder[1]) + Duration.FromDays(1)))
+            await cycle.RunAsync(moment, CancellationToken.None);
 
         var rows = h.Rows("test.report", "alpha");
         Assert.Equal(LedgerStatus.Cancelled, rows.Single(r => r.Kind == "remind" && r.Step == 2).Status);
@@ -157,8 +157,8 @@ public sealed class PipelineTests
         h.Store.Extend(new Extension(occurrence.Key, until, "材料补充", At(original[0]) - Duration.FromHours(1)));
 
         var cycle = h.Cycle();
-        foreach (var moment in original.Select(At).Concat(cycle.TriggerMoments(At(original[0]), At(moved[^1]))).Distinct().Order())
-            await cycle.RunDetailedAsync(moment, CancellationToken.None);
+        foreach (var moment in original.Select(At).Concat(h.Moments(At(original[0]), At(moved[^1]))).Distinct().Order())
+            await cycle.RunAsync(moment, CancellationToken.None);
 
         var sent = h.Rows("test.report", "beta").Where(r => r.Status == LedgerStatus.Sent).ToList();
         Assert.Equal(moved.SelectMany(n => n.Recipients.Select(r => (At(n), r.Email))).Order(),
@@ -177,34 +177,34 @@ public sealed class PipelineTests
         h.StartServiceBefore(t);
         server.Stop();
 
-        var first = await cycle.RunDetailedAsync(t, CancellationToken.None);
+        var first = await cycle.RunAsync(t, CancellationToken.None);
         // The server is down: the first message fails and the rest of the outbox waits untried, not each after a timeout.
         var probe = Assert.Single(first.Failed).Message;
         Assert.True(h.Store.Waiting().Count(r => r.MessageId != probe.MessageId) > 0, "only one message was due: the test shows nothing");
         Assert.All(h.Store.Waiting().Where(r => r.MessageId != probe.MessageId), r => Assert.Equal(0, r.Attempts));
         Assert.Equal((1, t + Duration.FromMinutes(5)), (Row().Attempts, Row().NextAttemptAt));
-        await cycle.RunDetailedAsync(t + Duration.FromMinutes(1), CancellationToken.None);
+        await cycle.RunAsync(t + Duration.FromMinutes(1), CancellationToken.None);
         Assert.Equal(1, Row().Attempts); // not retried before its time
-        await cycle.RunDetailedAsync(t + Duration.FromMinutes(5), CancellationToken.None);
+        await cycle.RunAsync(t + Duration.FromMinutes(5), CancellationToken.None);
         Assert.Equal((2, t + Duration.FromMinutes(15)), (Row().Attempts, Row().NextAttemptAt));
-        await cycle.RunDetailedAsync(t + Duration.FromMinutes(15), CancellationToken.None);
+        await cycle.RunAsync(t + Duration.FromMinutes(15), CancellationToken.None);
         Assert.Equal((3, LedgerStatus.FailedFlagged), (Row().Attempts, Row().Status));
-        var notices = h.Store.Ledger().Where(r => r.Kind == ComplianceCycle.Flag).ToList();
+        var notices = h.Store.Ledger().Where(r => r.Kind == NotificationKinds.Flag).ToList();
         Assert.NotEmpty(notices);
         Assert.All(notices, n => Assert.Equal("liaison.office@test.example.org", n.Recipient));
 
         server.Start();
         var later = t + Duration.FromHours(2);
-        var recovered = await cycle.RunDetailedAsync(later, CancellationToken.None);
+        var recovered = await cycle.RunAsync(later, CancellationToken.None);
         Assert.Empty(recovered.Failed);
         // Everything else arrives; the flagged message waits for the office, however late the next evaluations come.
         Assert.All(h.Store.Ledger().Where(r => r.Status != LedgerStatus.Folded && r.MessageId != probe.MessageId), r => Assert.Equal(LedgerStatus.Sent, r.Status));
-        await cycle.RunDetailedAsync(later + Duration.FromDays(1), CancellationToken.None);
+        await cycle.RunAsync(later + Duration.FromDays(1), CancellationToken.None);
         Assert.Equal((3, LedgerStatus.FailedFlagged), (Row().Attempts, Row().Status));
         Assert.DoesNotContain(server.MessageFiles().Select(EmlReader.Read), m => m.MessageId == $"<{probe.MessageId}>");
         var retry = ScilitProcess.Run(h.Temp.Path, "retry", "--state", h.Temp["state/compliance.db"], "--all");
         Assert.True(retry.ExitCode == 0, retry.Stderr);
-        await cycle.RunDetailedAsync(later + Duration.FromDays(1) + Duration.FromMinutes(1), CancellationToken.None);
+        await cycle.RunAsync(later + Duration.FromDays(1) + Duration.FromMinutes(1), CancellationToken.None);
         Assert.All(h.Store.Ledger().Where(r => r.Status != LedgerStatus.Folded), r => Assert.Equal(LedgerStatus.Sent, r.Status));
         var received = server.MessageFiles().Select(EmlReader.Read).ToList();
         // The id the ledger recorded before the first attempt, once, with what it was about.

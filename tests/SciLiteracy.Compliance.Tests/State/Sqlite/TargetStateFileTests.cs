@@ -53,10 +53,10 @@ public sealed class TargetStateFileTests : IDisposable
                 """);
         }
 
-        var store = new SqliteStateStore(rules.StateFile);
+        var store = TestState.Open(rules.StateFile);
 
         using (var c = Connect()) Assert.Equal(SqliteStateStore.SchemaVersion, c.ExecuteScalar<long>("PRAGMA user_version;"));
-        Assert.Equal(2, SqliteStateStore.SchemaVersion);
+        Assert.Equal(3, SqliteStateStore.SchemaVersion);
         Assert.Equal("alpha", Assert.Single(store.Submissions()).Key.UnitId);
         Assert.Equal("m1@scilit.local", Assert.Single(store.Ledger()).MessageId);
         var kept = Assert.Single(store.Progress());
@@ -69,7 +69,7 @@ public sealed class TargetStateFileTests : IDisposable
     public void ANewerStateFileIsRefusedUntouchedByProgressRecordAndPlan()
     {
         using (var c = Connect())
-            c.Execute("CREATE TABLE future (x TEXT); INSERT INTO future VALUES ('kept'); PRAGMA user_version = 3;");
+            c.Execute($"CREATE TABLE future (x TEXT); INSERT INTO future VALUES ('kept'); PRAGMA user_version = {SqliteStateStore.SchemaVersion + 1};");
         var before = SHA256.HashData(File.ReadAllBytes(rules.StateFile));
 
         var record = ConditionRules.Scilit("progress", "record", "--rules", rules.Rules, "--state", rules.StateFile,
@@ -79,7 +79,7 @@ public sealed class TargetStateFileTests : IDisposable
         foreach (var (exit, _, stderr) in new[] { record, plan })
         {
             Assert.Equal(1, exit);
-            Assert.Contains($"{rules.StateFile}: error: state file has schema version 3, but this scilit understands up to 2", stderr);
+            Assert.Contains($"{rules.StateFile}: error: state file has schema version {SqliteStateStore.SchemaVersion + 1}, but this scilit understands up to {SqliteStateStore.SchemaVersion}", stderr);
             Assert.DoesNotContain("   at ", stderr);
         }
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(rules.StateFile)));
@@ -90,13 +90,13 @@ public sealed class TargetStateFileTests : IDisposable
     public void TheWorkerRefusesANewerStateFileBeforeWritingAnything()
     {
         using (var c = Connect())
-            c.Execute("CREATE TABLE future (x TEXT); PRAGMA user_version = 3;");
+            c.Execute($"CREATE TABLE future (x TEXT); PRAGMA user_version = {SqliteStateStore.SchemaVersion + 1};");
         var before = SHA256.HashData(File.ReadAllBytes(rules.StateFile));
 
         var run = ScilitProcess.Run(rules.Temp.Path, new Dictionary<string, string>(), "run", "--rules", rules.Rules, "--state", rules.StateFile);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"{rules.StateFile}: error: state file has schema version 3", run.Stdout + run.Stderr);
+        Assert.Contains($"{rules.StateFile}: error: state file has schema version {SqliteStateStore.SchemaVersion + 1}", run.Stdout + run.Stderr);
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(rules.StateFile)));
         Assert.False(File.Exists(rules.Temp["state/compliance.quartz.db"]), "the scheduler store was created beside a refused state file");
         Assert.False(Directory.Exists(rules.Temp["state/conditions-cache"]), "conditions were compiled beside a refused state file");

@@ -1,0 +1,35 @@
+using NodaTime;
+using SciLiteracy.Compliance.Domain;
+using SciLiteracy.Compliance.Domain.Planning;
+using SciLiteracy.Compliance.Notifications.Pipeline;
+using SciLiteracy.Compliance.State;
+
+namespace SciLiteracy.Compliance.Application;
+
+/// <summary>Every occurrence in a window and every notification it causes if nothing is submitted (`plan`).</summary>
+public sealed class PlanQuery(RuleSet rules, IStateStore? store)
+{
+    /// <summary>The JSON contract of `plan --format json` (docs/rule-format.md).</summary>
+    public sealed record PlannedOccurrence(
+        string Obligation, string Jurisdiction, string Unit, string UnitName, string Period, string Due, bool Assumed,
+        IReadOnlyList<PlannedMessage> Notifications, TargetProgress? Target = null);
+
+    public sealed record PlannedMessage(string Kind, int Step, string SendAt, IReadOnlyList<string> Recipients);
+
+    /// <exception cref="UseCaseException">The window ends before it starts.</exception>
+    public IReadOnlyList<PlannedOccurrence> Run(LocalDate from, LocalDate to, Instant now)
+    {
+        if (from > to) throw new UseCaseException($"error: --from {from:uuuu-MM-dd} is after --to {to:uuuu-MM-dd}");
+        // Conditions read recorded progress, submissions and extensions.
+        var progress = store?.Progress() ?? [];
+        var planner = store is null ? new Planner(rules)
+            : OccurrenceStates.PlannerOver(rules, OccurrenceStatusView.Of(store, now), new KnownProgress(progress, now));
+        return planner.Plan(from, to)
+            .Select(p => ToContract(p.Occurrence, p.Notifications) with { Target = TargetProgress.Of(p.Occurrence, progress, now) })
+            .ToList();
+    }
+
+    private static PlannedOccurrence ToContract(Occurrence o, IEnumerable<PlannedNotification> notifications) => new(
+        o.Obligation.Id, o.Obligation.JurisdictionId, o.Unit.Id, o.Unit.Name, o.Period, Iso.Of(o.Due), o.Obligation.Assumed,
+        notifications.Select(n => new PlannedMessage(NotificationKinds.Name(n.Kind), n.Step, Iso.Of(n.SendAt), n.Recipients.Select(r => r.Email).ToList())).ToList());
+}

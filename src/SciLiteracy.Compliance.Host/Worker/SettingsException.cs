@@ -1,9 +1,0 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using NodaTime;
-using NodaTime.Text;
-
-namespace SciLiteracy.Compliance.Worker;
-
-/// <summary>A configuration value that cannot be used; reported as one line, never a stack trace.</summary>
-public sealed class SettingsException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+namespace SciLiteracy.Compliance.State;
+
+public enum RequestStatus { Pending, Approved, Rejected }
