@@ -41,14 +41,17 @@ public sealed class PostgresStateStoreTests(PostgresClusterFixture cluster)
         new PostgresStateStore(database).Dispose();
 
         using var c = Connect(database);
-        // Every column of a date-and-time type; the only others are calendar days (extensions.until, target_progress.as_of).
+        // Every column of a date-and-time type; the only others are calendar days (extensions.until, extension_requests.until, target_progress.as_of).
         var moments = c.Query<(string Table, string Column, string Type)>("""
             SELECT table_name, column_name, data_type FROM information_schema.columns
             WHERE table_schema = 'public' AND (data_type LIKE 'timestamp%' OR data_type LIKE 'time%' OR data_type = 'date')
             ORDER BY table_name, column_name
             """).ToList();
-        Assert.Equal(["extensions.at", "extensions.until:date", "ledger.composed_at", "ledger.next_attempt", "ledger.planned_send", "ledger.sent_at",
-                "meta.value", "schema_version.applied_at", "submissions.at", "target_progress.as_of:date", "target_progress.recorded_at"],
+        Assert.Equal(["acknowledgements.at", "extension_requests.at", "extension_requests.decided_at", "extension_requests.until:date",
+                "extensions.at", "extensions.until:date", "ledger.composed_at", "ledger.next_attempt", "ledger.planned_send", "ledger.sent_at",
+                "ledger_archive.composed_at", "ledger_archive.next_attempt", "ledger_archive.planned_send", "ledger_archive.sent_at",
+                "meta.value", "reopenings.at", "reopenings.withdrawn_at", "schema_version.applied_at", "submissions.at",
+                "target_progress.as_of:date", "target_progress.recorded_at"],
             moments.Select(m => $"{m.Table}.{m.Column}" + (m.Type == "timestamp with time zone" ? "" : ":" + m.Type)));
     }
 
