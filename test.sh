@@ -20,6 +20,17 @@ if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   fi
 fi
 
+# The PostgreSQL store's tests and the cluster drill start a throwaway server from Debian's postgresql (initdb, pg_ctl).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "installing postgresql (the PostgreSQL store's tests run against a throwaway server)…"
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq >/dev/null 2>&1
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 \
+      || echo "warning: could not install postgresql; the PostgreSQL tests will fail and say so"
+  fi
+fi
+
 rm -f TestResults/drills.txt
 log=$(mktemp)
 dotnet test SciLiteracy.Compliance.sln -c Release --nologo 2>&1 | tee "$log"
