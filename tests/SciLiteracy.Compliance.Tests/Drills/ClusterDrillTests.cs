@@ -36,7 +36,7 @@ public sealed class ClusterDrillTests(ITestOutputHelper output)
         using var postgres = new PostgresClusterFixture();
         using var server = new SmtpServerFixture();
         var database = postgres.NewDatabase();
-        new State.Postgres.PostgresStateStore(database).Dispose(); // the schema, so the drill can watch for the first evaluation
+        new SciLiteracy.Compliance.State.Postgres.PostgresStateStore(database).Dispose(); // the schema, so the drill can watch for the first evaluation
         using var drill = new WorkerDrill(MondayMorning, units, server.Maildir, new Dictionary<string, string>
         {
             ["Smtp__Host"] = "127.0.0.1",
