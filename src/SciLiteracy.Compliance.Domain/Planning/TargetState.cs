@@ -7,4 +7,5 @@ using SciLiteracy.Compliance.Domain.Obligations;
 
 namespace SciLiteracy.Compliance.Domain.Planning;
 
-public enum TargetState { OnTrack, AtRisk, NoProgress }
+/// <summary>NotJudged: no baseline and one measurement, so no line to judge pace by. Met / Missed: the target date has passed.</summary>
+public enum TargetState { OnTrack, AtRisk, NoProgress, NotJudged, Met, Missed }

@@ -20,13 +20,20 @@ public static class PlanVerb
         {
             if (o.Obligation.Target is not { } target) return null;
             var today = now.InZone(o.Due.Zone).Date;
-            var s = TargetStanding.Of(target, TargetStanding.LatestKnown(progress, o.Obligation.Id, o.Unit.Id, now), today);
+            var s = TargetStanding.Known(target, progress, o.Obligation.Id, o.Unit.Id, now, today);
             return new(target.Value, target.Unit, s.Latest?.Value, s.Latest is { } l ? l.AsOf.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture) : null,
                 Math.Round(s.Expected, 4), TargetStanding.StateName(s.State));
         }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
             $"target {Value}{Unit}, latest {(Latest is { } l ? $"{l}{Unit} ({LatestAsOf})" : "none")}, expected {Expected:0.##}{Unit}: {State}");
+    }
+
+    /// <summary>A window that ends in the past shows targets as they stood at its end, not as today judges them (met or missed).</summary>
+    private static Instant JudgedAt(Occurrence o, LocalDate windowEnd, Instant now)
+    {
+        var end = windowEnd.At(Domain.Organization.Jurisdiction.EndOfDay).InZoneLeniently(o.Due.Zone).ToInstant();
+        return end < now ? end : now;
     }
 
     public sealed record PlannedMessage(string Kind, int Step, string SendAt, IReadOnlyList<string> Recipients);
@@ -58,7 +65,7 @@ public static class PlanVerb
             var planner = store is null ? new Planner(set)
                 : Notifications.Pipeline.OccurrenceStates.PlannerOver(set, Notifications.Pipeline.OccurrenceStatusView.Of(store, now), new KnownProgress(progress, now));
             var plan = planner.Plan(start, end)
-                .Select(p => ToContract(p.Occurrence, p.Notifications) with { Target = TargetProgress.Of(p.Occurrence, progress, now) }).ToList();
+                .Select(p => ToContract(p.Occurrence, p.Notifications) with { Target = TargetProgress.Of(p.Occurrence, progress, JudgedAt(p.Occurrence, end, now)) }).ToList();
             if (parse.GetValue(format) == "json") output.Out.WriteLine(Json.Serialize(plan));
             else WriteTable(plan, output.Out);
             return 0;
