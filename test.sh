@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the project, installing first what the tests need (a real SMTP server for
-# the mail tests: Debian's python3-aiosmtpd). Ends with one line: "N passed, N failed".
+# Runs every test of the project, installing first what the tests need (a real SMTP server, PostgreSQL,
+# Chromium: Debian's packages). Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -28,27 +28,24 @@ if [ "$under_load" -eq 1 ]; then
   echo "under load: $cores busy loop(s) (pids ${load_pids[*]}) for the whole run"
 fi
 
-if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
-  echo "installing python3-aiosmtpd (the SMTP server the mail tests run against)…"
-  if command -v apt-get >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq >/dev/null 2>&1
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null 2>&1 \
-      || echo "warning: could not install python3-aiosmtpd; the SMTP tests will fail and say so"
-  fi
-fi
-
-# The browser tests (tests/…/Web): Debian's chromium, driven by Playwright (its own browser download cannot reach
-# its servers), and a Chinese font so that pages and screenshots show text rather than empty boxes.
-if ! [ -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
-  echo "installing chromium and fonts-wqy-microhei (the browser tests' browser and a Chinese font)…"
-  if command -v apt-get >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq >/dev/null 2>&1
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null 2>&1 \
-      || echo "warning: could not install chromium; the browser tests will be skipped and say why"
-  fi
-fi
+# What the tests need from Debian, each installed only when missing (one apt-get update for all).
+apt_updated=0
+need() { # need "CHECK" "PACKAGES" "what for"
+  eval "$1" >/dev/null 2>&1 && return 0
+  echo "installing $2 ($3)…"
+  command -v apt-get >/dev/null 2>&1 || { echo "warning: no apt-get; $3 will fail or skip and say so"; return 0; }
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  [ "$apt_updated" -eq 1 ] || { $sudo apt-get update -qq >/dev/null 2>&1; apt_updated=1; }
+  # shellcheck disable=SC2086
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $2 >/dev/null 2>&1 \
+    || echo "warning: could not install $2; $3 will fail or skip and say so"
+}
+need '/usr/bin/python3 -c "import aiosmtpd"' python3-aiosmtpd "the SMTP server the mail tests run against"
+# The PostgreSQL store's tests and the cluster drill start a throwaway server from Debian's postgresql (initdb, pg_ctl).
+need 'ls /usr/lib/postgresql/*/bin/initdb' postgresql "the PostgreSQL store's tests"
+# The browser tests: Debian's chromium, driven by Playwright (its own browser download cannot reach its servers),
+# and a Chinese font so that pages and screenshots show text rather than empty boxes.
+need '[ -x /usr/bin/chromium ] && fc-list :lang=zh | grep -q .' "chromium fonts-wqy-microhei" "the browser tests"
 
 rm -f TestResults/drills.txt
 log=$(mktemp)

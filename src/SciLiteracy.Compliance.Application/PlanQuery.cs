@@ -25,8 +25,15 @@ public sealed class PlanQuery(RuleSet rules, IStateStore? store)
         var planner = store is null ? new Planner(rules)
             : OccurrenceStates.PlannerOver(rules, OccurrenceStatusView.Of(store, now), new KnownProgress(progress, now));
         return planner.Plan(from, to)
-            .Select(p => ToContract(p.Occurrence, p.Notifications) with { Target = TargetProgress.Of(p.Occurrence, progress, now) })
+            .Select(p => ToContract(p.Occurrence, p.Notifications) with { Target = TargetProgress.Of(p.Occurrence, progress, JudgedAt(p.Occurrence, to, now)) })
             .ToList();
+    }
+
+    /// <summary>A window that ends in the past shows targets as they stood at its end, not as today judges them (met or missed).</summary>
+    private static Instant JudgedAt(Occurrence o, LocalDate windowEnd, Instant now)
+    {
+        var end = windowEnd.At(Domain.Organization.Jurisdiction.EndOfDay).InZoneLeniently(o.Due.Zone).ToInstant();
+        return end < now ? end : now;
     }
 
     private static PlannedOccurrence ToContract(Occurrence o, IEnumerable<PlannedNotification> notifications) => new(

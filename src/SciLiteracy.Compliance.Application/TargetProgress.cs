@@ -11,7 +11,7 @@ public sealed record TargetProgress(decimal Value, string Unit, decimal? Latest,
     {
         if (o.Obligation.Target is not { } target) return null;
         var today = now.InZone(o.Due.Zone).Date;
-        var s = TargetStanding.Of(target, TargetStanding.LatestKnown(progress, o.Obligation.Id, o.Unit.Id, now), today);
+        var s = TargetStanding.Known(target, progress, o.Obligation.Id, o.Unit.Id, now, today);
         return new(target.Value, target.Unit, s.Latest?.Value, s.Latest is { } l ? Iso.Of(l.AsOf) : null,
             Math.Round(s.Expected, 4), TargetStanding.StateName(s.State));
     }

@@ -16,6 +16,11 @@ public static class ExpressionSandbox
 {
     private sealed record Member(bool IsMethod, Type Result);
 
+    /// <summary>The members of Math and string a condition may call; the tree audit checks against the same lists.</summary>
+    public static readonly FrozenSet<string> MathMethods = FrozenSet.ToFrozenSet(["Min", "Max", "Abs", "Round", "Floor", "Ceiling"], StringComparer.Ordinal);
+    public static readonly FrozenSet<string> StringMethods = FrozenSet.ToFrozenSet(["StartsWith", "EndsWith", "Contains"], StringComparer.Ordinal);
+    public static readonly FrozenSet<string> StringStaticMethods = FrozenSet.ToFrozenSet(["Compare", "Equals"], StringComparer.Ordinal);
+
     /// <summary>The names a condition may start from, and what each is.</summary>
     private static readonly FrozenDictionary<string, Type> Roots = new Dictionary<string, Type>
     {
@@ -26,8 +31,8 @@ public static class ExpressionSandbox
     /// <summary>Static classes a condition may call into: `Math.Min(…)`, `string.Compare(…)`.</summary>
     private static readonly FrozenDictionary<string, FrozenDictionary<string, Member>> StaticTypes = new Dictionary<string, FrozenDictionary<string, Member>>
     {
-        ["Math"] = Methods(typeof(double), "Min", "Max", "Abs", "Round", "Floor", "Ceiling"),
-        ["string"] = new Dictionary<string, Member> { ["Compare"] = new(true, typeof(int)), ["Equals"] = new(true, typeof(bool)) }.ToFrozenDictionary(),
+        ["Math"] = MathMethods.ToFrozenDictionary(n => n, _ => new Member(true, typeof(double)), StringComparer.Ordinal),
+        ["string"] = StringStaticMethods.ToFrozenDictionary(n => n, n => new Member(true, n == "Compare" ? typeof(int) : typeof(bool)), StringComparer.Ordinal),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Helper functions called unqualified, and the registered custom type that holds them.</summary>
@@ -223,9 +228,6 @@ public static class ExpressionSandbox
             "a string's Length/StartsWith/EndsWith/Contains, literals and + - * / % == != < <= > >= && || ! ?: (docs/rule-format.md, \"Conditions\")";
     }
 
-    private static FrozenDictionary<string, Member> Methods(Type result, params string[] names) =>
-        names.ToFrozenDictionary(n => n, _ => new Member(true, result), StringComparer.Ordinal);
-
     private static FrozenDictionary<Type, FrozenDictionary<string, Member>> BuildInstanceMembers()
     {
         var types = new Dictionary<Type, FrozenDictionary<string, Member>>();
@@ -238,11 +240,9 @@ public static class ExpressionSandbox
                     MethodInfo method => new Member(true, method.ReturnType),
                     _ => throw new InvalidOperationException($"[RuleVisible] on {m.MemberType} {type.Name}.{m.Name}"),
                 }, StringComparer.Ordinal);
-        types[typeof(string)] = new Dictionary<string, Member>
-        {
-            ["Length"] = new(false, typeof(int)), ["StartsWith"] = new(true, typeof(bool)),
-            ["EndsWith"] = new(true, typeof(bool)), ["Contains"] = new(true, typeof(bool)),
-        }.ToFrozenDictionary(StringComparer.Ordinal);
+        types[typeof(string)] = StringMethods.Select(n => (Name: n, Member: new Member(true, typeof(bool))))
+            .Append((Name: nameof(string.Length), Member: new Member(false, typeof(int))))
+            .ToFrozenDictionary(m => m.Name, m => m.Member, StringComparer.Ordinal);
         return types.ToFrozenDictionary();
     }
 }

@@ -25,8 +25,6 @@ public static class ExpressionTreeAudit
         ExpressionType.Constant, ExpressionType.Parameter, ExpressionType.MemberAccess, ExpressionType.Call,
     ];
 
-    private static readonly HashSet<string> MathMethods = ["Min", "Max", "Abs", "Round", "Floor", "Ceiling"];
-
     /// <summary>The first thing outside the allowlist, described for the author; null when everything is allowed.</summary>
     public static string? FirstRefused(Expression body, IReadOnlyCollection<ParameterExpression> parameters)
     {
@@ -79,10 +77,12 @@ public static class ExpressionTreeAudit
 
     private static bool IsAllowedMethod(MethodInfo method) =>
         method.IsDefined(typeof(RuleVisibleAttribute)) && (ValueTypes.Contains(method.DeclaringType!) || method.DeclaringType == typeof(ConditionHelpers))
-        || (method.DeclaringType == typeof(Math) && MathMethods.Contains(method.Name))
-        || (method.DeclaringType == typeof(string) && !method.IsStatic && method.Name is "StartsWith" or "EndsWith" or "Contains"
+        || (method.DeclaringType == typeof(Math) && ExpressionSandbox.MathMethods.Contains(method.Name))
+        || (method.DeclaringType == typeof(string) && !method.IsStatic && ExpressionSandbox.StringMethods.Contains(method.Name)
             && method.GetParameters() is [{ ParameterType: var p }] && p == typeof(string))
-        || (method.DeclaringType == typeof(string) && method.IsStatic && method.Name is "Compare" or "Equals" or "Concat"
+        // Concat: what `+` on two strings becomes.
+        || (method.DeclaringType == typeof(string) && method.IsStatic
+            && (ExpressionSandbox.StringStaticMethods.Contains(method.Name) || method.Name == nameof(string.Concat))
             && method.GetParameters().All(p => p.ParameterType == typeof(string)));
 
     /// <summary>Operators the parser binds to a method: string equality and the facts' own comparison operators.</summary>

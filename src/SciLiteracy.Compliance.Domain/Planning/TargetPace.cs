@@ -18,6 +18,15 @@ public static class TargetPace
         return baseline.Value + (target.Value - baseline.Value) * fraction;
     }
 
+    /// <summary>The share of the line still ahead on <paramref name="on"/>: 1 at the baseline, 0 at the target date (the tolerance narrows with it).</summary>
+    public static decimal Remaining(TargetSpec target, LocalDate on)
+    {
+        if (target.Baseline is not { } baseline) return 0m;
+        var span = Period.Between(baseline.AsOf, target.By, PeriodUnits.Days).Days;
+        var left = Period.Between(on, target.By, PeriodUnits.Days).Days;
+        return span <= 0 ? 0m : Math.Clamp(left / (decimal)span, 0m, 1m);
+    }
+
     /// <summary>Progress made over progress expected by <paramref name="on"/>: 1 on pace, below 1 behind; 1 before any is expected.</summary>
     public static decimal Pace(TargetSpec target, decimal latest, LocalDate on)
     {

@@ -35,7 +35,7 @@ public static class TargetRisk
             if (today > obligation.Target!.By) continue;
             foreach (var unitId in obligation.ResponsibleUnitIds)
             {
-                var standing = TargetStanding.Of(obligation.Target, TargetStanding.LatestKnown(records, obligation.Id, unitId, now), today);
+                var standing = TargetStanding.Known(obligation.Target, records, obligation.Id, unitId, now, today);
                 if (standing.State != TargetState.AtRisk) continue;
                 if (OccurrenceOf(planner, obligation, unitId, today) is not { } occurrence) continue;
                 yield return new TargetAtRisk(occurrence, standing, Ladder(rules, occurrence, standing.Latest!.RecordedAt));

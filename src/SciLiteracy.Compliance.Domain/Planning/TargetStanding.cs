@@ -11,23 +11,42 @@ namespace SciLiteracy.Compliance.Domain.Planning;
 /// </summary>
 public sealed record TargetStanding(TargetSpec Target, ProgressRecord? Latest, decimal Expected, decimal? Pace, TargetState State)
 {
-    public static TargetStanding Of(TargetSpec target, ProgressRecord? latest, LocalDate today)
+    /// <summary>
+    /// How the unit stands today, judged honestly (序时进度): past the target date the final value is met or missed; without
+    /// a baseline pace is not judged until a second measurement gives the line a start (<paramref name="first"/>); and the
+    /// tolerance (atRiskMargin) narrows in a straight line to zero at the target date.
+    /// </summary>
+    public static TargetStanding Of(TargetSpec target, ProgressRecord? latest, LocalDate today, ProgressRecord? first = null)
     {
+        if (today > target.By)
+            return new(target, latest, target.Value, null, latest is not null && Reached(target, latest.Value) ? TargetState.Met : TargetState.Missed);
         if (latest is null) return new(target, null, TargetPace.Expected(target, today), null, TargetState.NoProgress);
-        var pace = TargetPace.Pace(target, latest.Value, latest.AsOf);
-        var margin = target.AtRiskMargin ?? TargetPace.DefaultAtRiskMargin;
-        return new(target, latest, TargetPace.Expected(target, latest.AsOf), pace, pace < 1 - margin ? TargetState.AtRisk : TargetState.OnTrack);
+        var line = target.Baseline is not null ? target
+            : first is not null && first.AsOf < latest.AsOf ? target with { Baseline = new TargetValue(first.Value, first.AsOf) }
+            : null;
+        if (line is null) return new(target, latest, target.Value, null, TargetState.NotJudged);
+        var pace = TargetPace.Pace(line, latest.Value, latest.AsOf);
+        var margin = (target.AtRiskMargin ?? TargetPace.DefaultAtRiskMargin) * TargetPace.Remaining(line, latest.AsOf);
+        return new(target, latest, TargetPace.Expected(line, latest.AsOf), pace, pace < 1 - margin ? TargetState.AtRisk : TargetState.OnTrack);
     }
 
-    /// <summary>The latest measurement (by as-of date, then recording order) of a unit known at <paramref name="now"/>: later records have not happened yet.</summary>
-    public static ProgressRecord? LatestKnown(IEnumerable<ProgressRecord> records, string target, string unit, Instant now) => records
-        .Where(r => r.Target == target && r.Unit == unit && r.RecordedAt <= now)
-        .MaxBy(r => (r.AsOf, r.Id));
+    /// <summary>Where a unit stands from every measurement known at <paramref name="now"/> (the first one starts the line when there is no baseline).</summary>
+    public static TargetStanding Known(TargetSpec target, IEnumerable<ProgressRecord> records, string targetId, string unit, Instant now, LocalDate today)
+    {
+        var known = records.Where(r => r.Target == targetId && r.Unit == unit && r.RecordedAt <= now).ToList();
+        return Of(target, known.MaxBy(r => (r.AsOf, r.Id)), today, known.MinBy(r => (r.AsOf, r.Id)));
+    }
+
+    private static bool Reached(TargetSpec target, decimal value) =>
+        target.Direction == TargetDirection.Increase ? value >= target.Value : value <= target.Value;
 
     public static string StateName(TargetState state) => state switch
     {
         TargetState.OnTrack => "on-track",
         TargetState.AtRisk => "at-risk",
+        TargetState.NotJudged => "not-judged",
+        TargetState.Met => "met",
+        TargetState.Missed => "missed",
         _ => "no-progress",
     };
 }

@@ -71,7 +71,7 @@ internal sealed class MessageComposer(
                 foreach (var row in rows.OrderBy(r => r.Key.ToString(), StringComparer.Ordinal).ThenBy(r => r.Step))
                 {
                     if (planner.Find(row.Key) is not { Obligation.Target: { } target } occurrence) return null;
-                    var standing = TargetStanding.Of(target, TargetStanding.LatestKnown(progress, occurrence.Obligation.Id, occurrence.Unit.Id, composed.ToInstant()), composed.Date);
+                    var standing = TargetStanding.Known(target, progress, occurrence.Obligation.Id, occurrence.Unit.Id, composed.ToInstant(), composed.Date);
                     risks.Add(AtRiskItem(row, occurrence, standing, risks.Count + 1));
                 }
                 common["items"] = risks;
@@ -182,6 +182,8 @@ internal sealed class MessageComposer(
         ["recordCommand"] = ChineseText.ProgressCommand(o.Obligation.Id, o.Unit.Id),
     };
 
+    private static string Final(TargetStanding s) => s.Latest is { } l ? ChineseText.Amount(l.Value, s.Target.Unit) : "未报";
+
     /// <summary>"plan ended on …, no successor entered", and what still runs: the office must not read silence as compliance.</summary>
     private List<string> PlanNotices(UnitDirectory directory, LocalDate today)
     {
@@ -238,11 +240,14 @@ internal sealed class MessageComposer(
                      .OrderBy(o => o.Id, StringComparer.Ordinal))
             foreach (var unitId in o.ResponsibleUnitIds)
             {
-                var standing = TargetStanding.Of(o.Target!, TargetStanding.LatestKnown(progress, o.Id, unitId, now), today);
+                var standing = TargetStanding.Known(o.Target!, progress, o.Id, unitId, now, today);
                 var (label, color, hex) = standing.State switch
                 {
                     TargetState.OnTrack => ("进度正常", "green", "#2e7d32"),
                     TargetState.AtRisk => ("进度滞后", "red", "#c62828"),
+                    TargetState.Met => ($"已达成（最终值 {Final(standing)}）", "green", "#2e7d32"),
+                    TargetState.Missed => ($"未达成（最终值 {Final(standing)}）", "red", "#c62828"),
+                    TargetState.NotJudged => ("暂不判断进度（无基线，待第二次进度数据）", "yellow", "#f9a825"),
                     _ => ("未报进度", "yellow", "#f9a825"),
                 };
                 targets.Add(new()

@@ -9,7 +9,7 @@ public class PlanCliTests
     [
         "xianweiban", "zhengfuban", "zuzhibu", "xuanchuanbu", "fagaiwei", "jiaoketi", "kechuang", "caizheng", "nongye", "linye",
         "guoye", "renshe", "gongxin", "gongan", "minzheng", "rongmeiti", "weijian", "shichang", "wenguang", "jiaotong",
-        "shuili", "shengtai", "yingji", "qixiang", "zonggonghui", "tuanxianwei", "fulian", "kexie",
+        "shuili", "shengtai", "yingji", "qixiang", "zonggonghui", "tuanxianwei", "fulian", "kexie", "zirangziyuan", "gongshanglian",
     ];
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class SmtpDrillTests(ITestOutputHelper output)
     {
         const int units = 5;
         using var server = new SmtpServerFixture();
-        using var drill = new WorkerDrill(new LocalDateTime(2025, 11, 5, 8, 30), units, server.Maildir, PointedAt(server), realSecondsPerDay: 180);
+        using var drill = new WorkerDrill(new LocalDateTime(2025, 11, 5, 7, 0), units, server.Maildir, PointedAt(server), realSecondsPerDay: 180);
         drill.Environment["Compliance__SafetyInterval"] = "00:00:00.100";
         var remindersDue = At(5, 9);
         var recovery = remindersDue + Duration.FromHours(2);
@@ -111,7 +111,7 @@ public sealed class SmtpDrillTests(ITestOutputHelper output)
     private async Task MisbehavingServerDrill(SmtpFault fault, string name, int units)
     {
         using var server = new SmtpServerFixture();
-        using var drill = new WorkerDrill(new LocalDateTime(2025, 11, 5, 8, 30), units, server.Maildir, PointedAt(server), realSecondsPerDay: 180);
+        using var drill = new WorkerDrill(new LocalDateTime(2025, 11, 5, 7, 0), units, server.Maildir, PointedAt(server), realSecondsPerDay: 180);
         drill.Environment["Compliance__SafetyInterval"] = "00:00:00.100";
         drill.Environment["Smtp__Timeout"] = "00:00:01"; // 8 min of virtual time: a hung attempt stays shorter than most backoffs
         var remindersDue = At(5, 9);

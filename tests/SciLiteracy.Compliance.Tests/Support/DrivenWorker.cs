@@ -9,7 +9,7 @@ namespace SciLiteracy.Compliance.Tests.Support;
 
 /// <summary>
 /// The `run` worker exactly as `run` composes it (WorkerHost with the production pipeline, the real Quartz scheduler
-/// on its SQLite store, the real state file and transport), on a <see cref="ManualTimeProvider"/> that Quartz and the
+/// (its in-memory store, as a single worker has), the real state file and transport), on a <see cref="ManualTimeProvider"/> that Quartz and the
 /// pipeline share. <see cref="RunUntilAsync"/> moves that clock from one trigger's next fire time to the next, so the
 /// scheduler itself decides every evaluation, and waits until each firing's evaluation has finished.
 /// </summary>
