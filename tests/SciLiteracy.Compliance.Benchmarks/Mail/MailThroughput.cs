@@ -36,7 +36,7 @@ public static class MailThroughput
     {
         var root = Path.Combine(Path.GetTempPath(), "scilit-mail-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
-        var port = FreePort();
+        var port = SciLiteracy.Compliance.Tests.Support.FreePort.OnLoopback();
         using var server = Process.Start(new ProcessStartInfo(Python,
             [Path.Combine(AppContext.BaseDirectory, "smtp_server.py"), port.ToString(CultureInfo.InvariantCulture), Path.Combine(root, "maildir"), Path.Combine(root, "log")])
             { RedirectStandardOutput = true, UseShellExecute = false })!;
@@ -103,14 +103,5 @@ public static class MailThroughput
         var output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -27,7 +27,7 @@ public sealed class PostgresClusterFixture : IDisposable
         folder = Path.Combine(Path.GetTempPath(), "scilit-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         if (Environment.UserName == "root") Run("chown", ["postgres:postgres", folder], asPostgres: false);
-        Port = SmtpServerFixture.FreePort();
+        Port = FreePort.OnLoopback();
         Run(Path.Combine(bin, "initdb"), ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
         Start();
     }

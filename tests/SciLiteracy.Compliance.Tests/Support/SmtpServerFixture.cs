@@ -35,7 +35,7 @@ public sealed class SmtpServerFixture : IDisposable
     {
         this.faults = faults ?? new SmtpServerFaults();
         Maildir = Path.Combine(Path.GetTempPath(), "scilit-smtp-" + Guid.NewGuid().ToString("N"));
-        Port = FreePort();
+        Port = FreePort.OnLoopback();
         Start();
     }
 
@@ -131,14 +131,5 @@ public sealed class SmtpServerFixture : IDisposable
         using var check = Process.Start(new ProcessStartInfo(Python, ["-c", "import aiosmtpd"]) { RedirectStandardError = true, UseShellExecute = false })!;
         check.WaitForExit();
         return check.ExitCode == 0;
-    }
-
-    internal static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

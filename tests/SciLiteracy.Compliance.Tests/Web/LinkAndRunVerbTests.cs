@@ -64,7 +64,7 @@ public sealed class LinkAndRunVerbTests
     public async Task Run_serves_the_web_interface_on_Web_Listen_behind_its_security_headers()
     {
         using var sandbox = new WorkerSandbox();
-        var port = FreePort();
+        var port = FreePort.OnLoopback();
         using var worker = ScilitProcess.Start(sandbox.Root, new Dictionary<string, string>
         {
             ["Web__Listen"] = $"http://127.0.0.1:{port}",
@@ -87,12 +87,5 @@ public sealed class LinkAndRunVerbTests
         Assert.Contains("/login?returnUrl=%2Fboard", board.Headers.Location!.ToString());
         Assert.True(File.Exists(Path.Combine(sandbox.Root, "state", TokenKeyFile.FileName)));
         Assert.True(worker.Terminate(TimeSpan.FromSeconds(60)), "the worker did not stop on SIGTERM");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

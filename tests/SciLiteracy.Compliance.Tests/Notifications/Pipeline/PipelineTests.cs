@@ -120,7 +120,7 @@ public sealed class PipelineTests
         await h.Cycle().RunAsync(At(ladder[0]), CancellationToken.None);
 
         // The second reminder is recorded but cannot be sent: the mail server refuses connections.
-        var down = h.Cycle(new SmtpMailTransport(new SmtpSettings("127.0.0.1", ClosedPort(), SmtpSecurity.None, null, null)));
+        var down = h.Cycle(new SmtpMailTransport(new SmtpSettings("127.0.0.1", FreePort.OnLoopback(), SmtpSecurity.None, null, null)));
         var failed = await down.RunAsync(At(ladder[1]), CancellationToken.None);
         Assert.NotEmpty(failed.Failed);
         Assert.Equal(LedgerStatus.Pending, h.Rows("test.report", "alpha").Single(r => r.Kind == "remind" && r.Step == 2).Status);
@@ -215,14 +215,5 @@ public sealed class PipelineTests
         Assert.Equal(notices.Count, received.Count(m => m.To == "liaison.office@test.example.org" && m.Subject.Contains("未能送达")));
 
         LedgerRow Row() => h.Store.Message(probe.MessageId).First();
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -74,7 +74,7 @@ public sealed class PostgresStateStoreTests(PostgresClusterFixture cluster)
     [Fact]
     public void A_server_that_cannot_be_reached_is_one_line_naming_it_without_the_password()
     {
-        var unreachable = new NpgsqlConnectionStringBuilder(cluster.ConnectionString()) { Port = SmtpServerFixture.FreePort(), Password = "s3cret", Timeout = 3 };
+        var unreachable = new NpgsqlConnectionStringBuilder(cluster.ConnectionString()) { Port = FreePort.OnLoopback(), Password = "s3cret", Timeout = 3 };
 
         var e = Assert.Throws<StateFileException>(() => new PostgresStateStore(unreachable.ToString()));
 
