@@ -24,9 +24,10 @@ public static class BenchVerb
         var at = new Option<string>("--at") { Description = "The instant of the evaluation pass (local date)", DefaultValueFactory = _ => "2025-12-22" };
         var templates = new Option<string>("--templates") { Description = "Message templates for the pipeline figures", DefaultValueFactory = _ => ComplianceDefaults.TemplatesOf(ComplianceDefaults.RulesDirectory) };
         var pipeline = new Option<bool>("--pipeline") { Description = "Also simulate the year through the real pipeline, time one pass against its ledger, and ledger writes" };
+        var cluster = new Option<bool>("--cluster") { Description = "Also time one busy pass on PostgreSQL by 1 and by 3 workers (a throwaway server from Debian's postgresql)" };
         var runSeconds = new Option<int>("--run-seconds") { Description = "Also run `scilit run` on the set this long (virtual clock) and report its peak memory", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Measure load, validation and one evaluation pass over a generated province-scale rule set")
-            { work, jurisdictions, units, obligations, at, templates, pipeline, runSeconds };
+            { work, jurisdictions, units, obligations, at, templates, pipeline, cluster, runSeconds };
         command.SetAction(parse =>
         {
             var shape = ProvinceRuleSet.Province with
@@ -79,6 +80,10 @@ public static class BenchVerb
                     $"re-plan of every open occurrence at that instant (no planned-until mark) {f.ReplanSeconds:F2} s ({f.ReplanTracked} open occurrences, nothing new); " +
                     $"ledger inserts {f.LedgerRowsPerSecond:F0} rows/s (durable, batches of 1000)"));
             }
+            if (parse.GetValue(cluster))
+                foreach (var f in ClusterBench.MeasureAsync(set, rulesDirectory, day, new LocalTime(9, 0), [1, 3]).GetAwaiter().GetResult())
+                    output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"bench: busy pass at {day:uuuu-MM-dd} 09:00 on PostgreSQL with {f.Workers} worker(s): {f.Seconds:F2} s, {f.Messages} messages, {f.Duplicates} sent twice"));
             if (parse.GetValue(runSeconds) is > 0 and var seconds)
             {
                 var (peakKib, exit) = RunMemory.Measure(rulesDirectory, scratch, day, TimeSpan.FromSeconds(seconds));

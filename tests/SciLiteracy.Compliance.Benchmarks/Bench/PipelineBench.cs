@@ -84,17 +84,4 @@ public static class PipelineBench
             store.Record(sample.Skip(i).Take(batch).ToList());
         return sample.Count / clock.Elapsed.TotalSeconds;
     }
-
-    /// <summary>Counts what it is given: the figures measure the pipeline, not a mail server or a disk full of .eml files.</summary>
-    private sealed class CountingTransport : IMailTransport
-    {
-        private long count;
-        public long Count => Interlocked.Read(ref count);
-
-        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref count);
-            return Task.FromResult(DeliveryResult.Delivered);
-        }
-    }
 }
