@@ -14,7 +14,17 @@ namespace SciLiteracy.Compliance.Notifications.Mail;
 /// </summary>
 internal sealed class SmtpConnection(SmtpSettings settings) : IDisposable
 {
-    private readonly SmtpClient client = new() { Timeout = (int)Math.Min(settings.Timeout.TotalMilliseconds, int.MaxValue) };
+    private readonly SmtpClient client = Client(settings);
+
+    private static SmtpClient Client(SmtpSettings settings)
+    {
+        var client = new SmtpClient { Timeout = (int)Math.Min(settings.Timeout.TotalMilliseconds, int.MaxValue) };
+        // A pinned certificate replaces the system's authorities: that one certificate and no other, whatever signs it.
+        if (settings.TrustedCertificate is { } pinned)
+            client.ServerCertificateValidationCallback = (_, certificate, _, _) => certificate is not null
+                && string.Equals(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.GetRawCertData())), pinned, StringComparison.Ordinal);
+        return client;
+    }
 
     public async Task<DeliveryResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {

@@ -17,8 +17,14 @@ public sealed record SmtpSettings(string Host, int Port, SmtpSecurity Security, 
     public int Connections { get; init; } = 1;
 
     /// <summary>
+    /// The SHA-256 fingerprint of the one server certificate to trust (Smtp:TrustedCertificate, hex, colons allowed): for an
+    /// office's own mail server with a self-signed certificate. Unset, the system's trusted authorities decide.
+    /// </summary>
+    public string? TrustedCertificate { get; init; }
+
+    /// <summary>
     /// Reads Smtp:Host, Smtp:Port, Smtp:Security (none, starttls, ssl; or the older Smtp:StartTls true/false), Smtp:User,
-    /// Smtp:Password, Smtp:Timeout, Smtp:Connections from <paramref name="setting"/> (configuration: the host maps the legacy
+    /// Smtp:Password, Smtp:Timeout, Smtp:Connections, Smtp:TrustedCertificate from <paramref name="setting"/> (configuration: the host maps the legacy
     /// SCILIT_SMTP_* variables into it, below Smtp__* ones). Null when no host is set.
     /// </summary>
     /// <exception cref="FormatException">A value that is not what its key takes, with the key and what it takes.</exception>
@@ -43,11 +49,18 @@ public sealed record SmtpSettings(string Host, int Port, SmtpSecurity Security, 
         var connections = 1;
         if (Get("Connections") is { } count && !(int.TryParse(count, CultureInfo.InvariantCulture, out connections) && connections is >= 1 and <= 64))
             throw new FormatException($"Smtp:Connections: '{count}' is not a number of connections from 1 to 64");
-        return new SmtpSettings(host, port, security, Get("User"), Get("Password")) { Timeout = timeout, Connections = connections };
+        string? pinned = null;
+        if (Get("TrustedCertificate") is { } fingerprint)
+        {
+            pinned = fingerprint.Replace(":", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
+            if (pinned.Length != 64 || !pinned.All(char.IsAsciiHexDigit))
+                throw new FormatException($"Smtp:TrustedCertificate: '{fingerprint}' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
+        }
+        return new SmtpSettings(host, port, security, Get("User"), Get("Password")) { Timeout = timeout, Connections = connections, TrustedCertificate = pinned };
     }
 
     /// <summary>Never the password: a record would print it in a log line or an exception message.</summary>
     public override string ToString() =>
         $"SmtpSettings {{ Host = {Host}, Port = {Port}, Security = {Security}, User = {User ?? "(none)"}, Password = {(Password is null ? "(none)" : "***")}, " +
-        $"Timeout = {Timeout}, Connections = {Connections} }}";
+        $"Timeout = {Timeout}, Connections = {Connections}, TrustedCertificate = {TrustedCertificate ?? "(system trust)"} }}";
 }

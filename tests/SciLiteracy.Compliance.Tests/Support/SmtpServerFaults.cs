@@ -12,3 +12,10 @@ public sealed record SmtpServerFaults
     /// <summary>Recipients whose first message, once received in full, gets no reply: the server closes the connection and keeps nothing.</summary>
     public IReadOnlyList<string> DropOnce { get; init; } = [];
 }
+
+/// <summary>A test server that speaks TLS: STARTTLS required before mail, or TLS from the first byte; the certificate and key as PEM files.</summary>
+public sealed record SmtpServerTls(string Mode, string CertificateFile, string KeyFile)
+{
+    public static SmtpServerTls StartTls(string certificateFile, string keyFile) => new("starttls", certificateFile, keyFile);
+    public static SmtpServerTls Implicit(string certificateFile, string keyFile) => new("implicit", certificateFile, keyFile);
+}

@@ -28,12 +28,14 @@ public sealed class SmtpServerFixture : IDisposable
     private static readonly string MisbehavingServer = Path.Combine(AppContext.BaseDirectory, "Support", "misbehaving_smtp.py");
     private static readonly string Server = Path.Combine(AppContext.BaseDirectory, "Support", "smtp_server.py");
     private readonly SmtpServerFaults faults;
+    private readonly SmtpServerTls? tls;
     private Process? process;
     private SmtpFault? fault;
 
-    public SmtpServerFixture(SmtpServerFaults? faults = null)
+    public SmtpServerFixture(SmtpServerFaults? faults = null, SmtpServerTls? tls = null)
     {
         this.faults = faults ?? new SmtpServerFaults();
+        this.tls = tls;
         Maildir = Path.Combine(Path.GetTempPath(), "scilit-smtp-" + Guid.NewGuid().ToString("N"));
         Port = FreePort.OnLoopback();
         Start();
@@ -58,6 +60,7 @@ public sealed class SmtpServerFixture : IDisposable
         foreach (var a in faults.Refuse) arguments.AddRange(["--refuse", a]);
         foreach (var a in faults.DeferOnce) arguments.AddRange(["--defer-once", a]);
         foreach (var a in faults.DropOnce) arguments.AddRange(["--drop-once", a]);
+        if (tls is not null) arguments.AddRange(["--tls", tls.Mode, "--cert", tls.CertificateFile, "--key", tls.KeyFile]);
         process = Launch([.. arguments]);
         AwaitReady(Server);
     }
