@@ -22,6 +22,9 @@ public sealed class ActionLinks(ActionTokenSigner signer, WebSettings settings) 
     public IReadOnlyList<ActionLink> For(Occurrence occurrence, string recipient) =>
         Enum.GetValues<ActionPurpose>().Select(p => new ActionLink(ActionPurposes.Label(p), Link(occurrence, recipient, p))).ToList();
 
+    public string Board(string jurisdictionId) =>
+        new Uri(settings.BaseUrl, $"{settings.BaseUrl.AbsolutePath.TrimEnd('/')}/board?jurisdiction={Uri.EscapeDataString(jurisdictionId)}").ToString();
+
     public string Link(Occurrence occurrence, string recipient, ActionPurpose purpose, Instant? expires = null)
     {
         var until = expires ?? DefaultExpiry(occurrence);

@@ -6,4 +6,7 @@ namespace SciLiteracy.Compliance.Notifications.Pipeline;
 public interface IActionLinkSource
 {
     IReadOnlyList<ActionLink> For(Occurrence occurrence, string recipient);
+
+    /// <summary>The office's board for one jurisdiction (login required), for the weekly summary; null without a web interface.</summary>
+    string? Board(string jurisdictionId) => null;
 }

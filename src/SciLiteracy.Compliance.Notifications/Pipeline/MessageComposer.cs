@@ -217,10 +217,18 @@ internal sealed class MessageComposer(
                 ["state"] = label, ["color"] = color, ["colorHex"] = hex,
             });
         }
-        model["rows"] = rows;
+        // What the office reads: the counts, what changed this week, and the overdue items by name — up to a screenful;
+        // the whole table is the board's (a county's is 2,300 rows nobody reads in an email).
+        var overdue = rows.Where(r => (string)r["color"]! == "red").ToList();
+        model["overdueRows"] = overdue.Take(options.SummaryListsOverdue).ToList();
+        model["moreOverdue"] = Math.Max(0, overdue.Count - options.SummaryListsOverdue);
         model["done"] = rows.Count(r => (string)r["color"]! == "green");
         model["dueSoon"] = rows.Count(r => (string)r["color"]! == "yellow");
-        model["overdue"] = rows.Count(r => (string)r["color"]! == "red");
+        model["overdue"] = overdue.Count;
+        var weekAgo = now - Duration.FromDays(7);
+        model["doneThisWeek"] = backlog.Live.Count(t => t.Submission is { } s && s.At > weekAgo && s.At <= now);
+        model["overdueThisWeek"] = backlog.Live.Count(t => t.Submission is null && t.Occurrence.Due.ToInstant() is var due && due > weekAgo && due < now);
+        model["boardUrl"] = options.Links?.Board(directory.Jurisdiction.Id);
         model["week"] = $"{today.Year}年{today.Month}月{today.Day}日所在周";
         model["archived"] = backlog.Archived.Count;
         model["archiveAfterDays"] = options.ArchiveAfterDays;

@@ -30,6 +30,9 @@ public sealed record PipelineOptions
     /// <summary>An overdue item of an ended plan older than this is archived: out of the open list, counted apart (see <see cref="Backlog"/>).</summary>
     public int ArchiveAfterDays { get; init; } = Backlog.DefaultArchiveAfterDays;
 
+    /// <summary>How many overdue items the weekly summary names (by unit, then duty); the rest are counted, with the board's link.</summary>
+    public int SummaryListsOverdue { get; init; } = 30;
+
     /// <summary>The weekly summary goes out on this day at the jurisdiction's send time.</summary>
     public IsoDayOfWeek SummaryDay { get; init; } = IsoDayOfWeek.Monday;
 }

@@ -28,8 +28,9 @@ public class BacklogAccountTests
         Assert.DoesNotContain("county.final-evaluation", status.Stdout);
         Assert.Contains(all.Stdout.Split('\n'), l => l.Contains("archived") && l.Contains("county.final-evaluation"));
 
-        var summary = Directory.GetFiles(temp["out"], "*.eml").Select(EmlReader.Read).Single(e => e.Text.Contains("工作进展如下"));
-        Assert.Contains($"已逾期 {overdue} 项。另有已归档 {archived} 项", summary.Text);
+        var summary = Directory.GetFiles(temp["out"], "*.eml").Select(EmlReader.Read).Single(e => e.Text.Contains("工作进展："));
+        Assert.Contains($"已逾期 {overdue} 项。", summary.Text);
+        Assert.Contains($"另有已归档 {archived} 项", summary.Text);
         Assert.Contains("《示例县全民科学素质行动实施方案（2021—2025年）》已于2025年12月31日（星期三）结束，尚未录入后续规划", summary.Text);
         Assert.Contains("仍在执行的长期工作 5 项：", summary.Text);
         Assert.Contains("组织全国科普月活动", summary.Text);

@@ -21,9 +21,9 @@ public class HolidayDataPolicyTests
 
         var emails = Simulate(temp, "out");
 
-        var reminder = Assert.Single(emails, e => e.Text.Contains("春节前安全与科普设施检查") && !e.Text.Contains("工作进展如下"));
+        var reminder = Assert.Single(emails, e => e.Text.Contains("春节前安全与科普设施检查") && !e.Text.Contains("工作进展："));
         Assert.Contains("截止日期：2027年2月10日（星期三，待国务院安排确认）", reminder.Text);
-        var summary = emails.First(e => e.Text.Contains("工作进展如下"));
+        var summary = emails.First(e => e.Text.Contains("工作进展："));
         Assert.Contains("2027年节假日安排尚未录入", summary.Text);
         Assert.Contains("待国务院安排确认", summary.Text);
     }
@@ -37,7 +37,7 @@ public class HolidayDataPolicyTests
         var emails = Simulate(temp, "out");
 
         // 2027-02-10 is a day off in the fixture; the duty moves to the next working day, the adjusted Sunday 02-14.
-        var reminder = Assert.Single(emails, e => e.Text.Contains("春节前安全与科普设施检查") && !e.Text.Contains("工作进展如下"));
+        var reminder = Assert.Single(emails, e => e.Text.Contains("春节前安全与科普设施检查") && !e.Text.Contains("工作进展："));
         Assert.Contains("截止日期：2027年2月14日（星期日）", reminder.Text);
         Assert.All(emails, e => Assert.DoesNotContain("待国务院安排确认", e.Text));
         Assert.All(emails, e => Assert.DoesNotContain("2027年节假日安排尚未录入", e.Text));

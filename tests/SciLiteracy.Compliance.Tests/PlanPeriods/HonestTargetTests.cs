@@ -68,7 +68,7 @@ public class HonestTargetTests
         var simulate = ScilitProcess.Run(temp.Path, "simulate", "--rules", "rules", "--state", "s.db", "--from", "2025-06-09", "--to", "2025-06-09", "--outbox", "out");
 
         Assert.True(simulate.ExitCode == 0, simulate.Stderr);
-        var summary = Directory.GetFiles(temp["out"], "*.eml").Select(EmlReader.Read).Single(e => e.Text.Contains("工作进展如下"));
+        var summary = Directory.GetFiles(temp["out"], "*.eml").Select(EmlReader.Read).Single(e => e.Text.Contains("工作进展："));
         var targetRows = summary.Text.Split('\n').Where(l => l.Contains("公民具备科学素质的比例超过15%")).ToList();
         var row = Assert.Single(targetRows);
         Assert.Contains("县纲要办", row);
