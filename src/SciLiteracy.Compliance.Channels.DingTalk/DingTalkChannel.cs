@@ -11,23 +11,15 @@ namespace SciLiteracy.Compliance.Channels.DingTalk;
 /// minute per robot, over that errcode 130101 and the robot is blocked for 10 minutes. Channels:DingTalk:Robots:&lt;name&gt;:
 /// AccessToken and Secret (the SEC… string of 加签; without it the request is unsigned, for a keyword-secured robot).
 /// </summary>
-public sealed class DingTalkChannel(RobotChannelContext context) : RobotChannel(context)
+public sealed class DingTalkChannel(RobotChannelContext context) : RobotChannel(context, Platform)
 {
     public const string ChannelName = "dingtalk";
-    public const string Section = "DingTalk";
-    public static readonly IReadOnlyList<string> RequiredKeys = ["AccessToken"];
     public const int BodyBytes = 20000;
 
-    private static readonly RateLimit[] PerRobot = [new(20, Duration.FromMinutes(1))];
+    public static readonly RobotPlatform Platform = new(ChannelName, "DingTalk", ["AccessToken"], [new(20, Duration.FromMinutes(1))],
+        LimitedCode: 130101, LimitedBackoff: Duration.FromMinutes(10));
+
     private readonly string baseUrl = context.BaseUrl("https://oapi.dingtalk.com");
-
-    public override string Name => ChannelName;
-
-    protected override IReadOnlyList<RateLimit> Limits => PerRobot;
-
-    protected override int LimitedCode => 130101;
-
-    protected override Duration LimitedBackoff => Duration.FromMinutes(10);
 
     private static byte[] Body(string content) => RobotJson.Body(new { msgtype = "text", text = new { content } });
 

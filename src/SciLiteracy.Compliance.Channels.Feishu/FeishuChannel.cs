@@ -11,25 +11,17 @@ namespace SciLiteracy.Compliance.Channels.Feishu;
 /// for a bad signature or a timestamp more than an hour off; the body at most 20 KB; 100 a minute and 5 a second per bot,
 /// code 11232 when limited. Channels:Feishu:Robots:&lt;name&gt;:Hook (the id after /hook/) and Secret (签名校验; optional).
 /// </summary>
-public sealed class FeishuChannel(RobotChannelContext context) : RobotChannel(context)
+public sealed class FeishuChannel(RobotChannelContext context) : RobotChannel(context, Platform)
 {
     public const string ChannelName = "feishu";
-    public const string Section = "Feishu";
-    public static readonly IReadOnlyList<string> RequiredKeys = ["Hook"];
 
     /// <summary>20 KB, counted as 20,000 bytes to stay clear of either reading of "K".</summary>
     public const int BodyBytes = 20000;
 
-    private static readonly RateLimit[] PerRobot = [new(100, Duration.FromMinutes(1)), new(5, Duration.FromSeconds(1))];
+    public static readonly RobotPlatform Platform = new(ChannelName, "Feishu", ["Hook"],
+        [new(100, Duration.FromMinutes(1)), new(5, Duration.FromSeconds(1))], LimitedCode: 11232, LimitedBackoff: Duration.FromMinutes(1));
+
     private readonly string baseUrl = context.BaseUrl("https://open.feishu.cn");
-
-    public override string Name => ChannelName;
-
-    protected override IReadOnlyList<RateLimit> Limits => PerRobot;
-
-    protected override int LimitedCode => 11232;
-
-    protected override Duration LimitedBackoff => Duration.FromMinutes(1);
 
     // The longest signature fields a body can carry, so that the size check holds at any moment.
     private static byte[] Body(IConfigurationSection robot, string content, Instant? now)

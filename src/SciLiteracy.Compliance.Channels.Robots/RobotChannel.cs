@@ -20,30 +20,23 @@ public abstract class RobotChannel : INotificationChannel
     private const int LimitedRetries = 3;
 
     private readonly RobotChannelContext context;
+    private readonly RobotPlatform platform;
     private readonly IReadOnlyDictionary<string, IConfigurationSection> robots;
     private readonly ConcurrentDictionary<string, RobotRateLimiter> limiters = new(StringComparer.OrdinalIgnoreCase);
     // Parts of a split message the platform has already accepted, so that a retry in this process posts only the rest.
     private readonly ConcurrentDictionary<string, int> partsAccepted = new(StringComparer.Ordinal);
     private readonly HttpClient http;
 
-    protected RobotChannel(RobotChannelContext context)
+    protected RobotChannel(RobotChannelContext context, RobotPlatform platform)
     {
         this.context = context;
+        this.platform = platform;
         robots = context.Robots();
         http = new HttpClient(context.Handler ?? new SocketsHttpHandler(), disposeHandler: context.Handler is null) { Timeout = context.Timeout };
     }
 
     /// <summary>The channel's name under <c>channels:</c> in people.yaml.</summary>
-    public abstract string Name { get; }
-
-    /// <summary>The platform's limits for one robot.</summary>
-    protected abstract IReadOnlyList<RateLimit> Limits { get; }
-
-    /// <summary>The code the platform answers when a robot is over its limit.</summary>
-    protected abstract int LimitedCode { get; }
-
-    /// <summary>How long a robot rests after the platform's limit error; doubled for each further one in the same send.</summary>
-    protected abstract Duration LimitedBackoff { get; }
+    public string Name => platform.Channel;
 
     /// <summary>Whether <paramref name="content"/>, posted by <paramref name="robot"/>, is within the platform's size.</summary>
     protected abstract bool Fits(IConfigurationSection robot, string content);
@@ -57,9 +50,6 @@ public abstract class RobotChannel : INotificationChannel
             ? (value, reply.TryGetProperty("errmsg", out var message) ? message.ToString() : "")
             : null;
 
-    /// <summary>The base URL of the platform's API (Channels:&lt;Platform&gt;:BaseUrl, else <paramref name="platformDefault"/>).</summary>
-    protected string BaseUrl(string platformDefault) => context.BaseUrl(platformDefault);
-
     /// <summary>One part as posted: the subject, "（i/n）" when the message is split, the text, and the message id the ledger knows.</summary>
     public static string Content(string subject, string text, string messageId, int part, int parts) =>
         $"{subject}{(parts > 1 ? $"（{part}/{parts}）" : "")}\n\n{text}\n\n消息编号 {messageId}";
@@ -69,7 +59,7 @@ public abstract class RobotChannel : INotificationChannel
         if (!robots.TryGetValue(message.Address, out var robot))
             return DeliveryResult.Refused($"{Name}: no robot named '{message.Address}' is configured (Channels:{context.Platform.Key}:Robots:{message.Address})");
         var parts = Parts(robot, message);
-        var limiter = limiters.GetOrAdd(robot.Key, _ => new RobotRateLimiter(Limits, context.Clock, context.Wait));
+        var limiter = limiters.GetOrAdd(robot.Key, _ => new RobotRateLimiter(platform.Limits, context.Clock, context.Wait));
         for (var i = partsAccepted.GetValueOrDefault(message.MessageId); i < parts.Count; i++)
         {
             var result = await PostAsync(robot, limiter, parts[i], cancellationToken);
@@ -97,7 +87,7 @@ public abstract class RobotChannel : INotificationChannel
         {
             var (result, limited) = await limiter.RunAsync(t => PostOnceAsync(robot, content, t), cancellationToken);
             if (!limited || attempt > LimitedRetries) return result;
-            limiter.Rest(LimitedBackoff * Math.Pow(2, attempt - 1));
+            limiter.Rest(platform.LimitedBackoff * Math.Pow(2, attempt - 1));
         }
     }
 
@@ -129,7 +119,7 @@ public abstract class RobotChannel : INotificationChannel
                     : (DeliveryResult.Refused($"{Name}: HTTP {(int)response.StatusCode} {reply}".TrimEnd()), false);
             if (a.Code == 0) return (DeliveryResult.Delivered, false);
             var text = $"{Name} {a.Code}: {a.Message}";
-            return a.Code == LimitedCode ? (DeliveryResult.Deferred(text), true) : (DeliveryResult.Refused(text), false);
+            return a.Code == platform.LimitedCode ? (DeliveryResult.Deferred(text), true) : (DeliveryResult.Refused(text), false);
         }
     }
 }

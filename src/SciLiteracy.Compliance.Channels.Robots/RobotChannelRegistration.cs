@@ -10,13 +10,14 @@ namespace SciLiteracy.Compliance.Channels.Robots;
 public static class RobotChannelRegistration
 {
     /// <summary>
-    /// Channels:<paramref name="section"/>:Robots:&lt;name&gt; with each of <paramref name="requiredKeys"/> set, or nothing is
+    /// Channels:&lt;Section&gt;:Robots:&lt;name&gt; with each of the platform's required keys set, or nothing is
     /// registered. A robot missing a key stops the start in one line. Secrets come from configuration (appsettings.json,
     /// environment variables such as Channels__WeCom__Robots__kexie__Key), never from rule files.
     /// </summary>
-    public static IServiceCollection AddRobotChannel(this IServiceCollection services, IConfiguration configuration, string section,
-        IReadOnlyList<string> requiredKeys, Func<RobotChannelContext, INotificationChannel> create)
+    public static IServiceCollection AddRobotChannel(this IServiceCollection services, IConfiguration configuration, RobotPlatform platformOf,
+        Func<RobotChannelContext, INotificationChannel> create)
     {
+        var (section, requiredKeys) = (platformOf.Section, platformOf.RequiredKeys);
         var platform = configuration.GetSection($"Channels:{section}");
         var robots = platform.GetSection("Robots").GetChildren().ToList();
         if (robots.Count == 0) return services;

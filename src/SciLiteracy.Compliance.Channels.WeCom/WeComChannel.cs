@@ -9,24 +9,16 @@ namespace SciLiteracy.Compliance.Channels.WeCom;
 /// most 2,048 bytes), or <c>markdown</c> (4,096 bytes) when the robot's Format is markdown; at most 20 messages a minute
 /// per robot, over that errcode 45009. The key is the robot's secret: Channels:WeCom:Robots:&lt;name&gt;:Key.
 /// </summary>
-public sealed class WeComChannel(RobotChannelContext context) : RobotChannel(context)
+public sealed class WeComChannel(RobotChannelContext context) : RobotChannel(context, Platform)
 {
     public const string ChannelName = "wecom";
-    public const string Section = "WeCom";
-    public static readonly IReadOnlyList<string> RequiredKeys = ["Key"];
     public const int TextBytes = 2048;
     public const int MarkdownBytes = 4096;
 
-    private static readonly RateLimit[] PerRobot = [new(20, Duration.FromMinutes(1))];
+    public static readonly RobotPlatform Platform = new(ChannelName, "WeCom", ["Key"], [new(20, Duration.FromMinutes(1))],
+        LimitedCode: 45009, LimitedBackoff: Duration.FromMinutes(1));
+
     private readonly string baseUrl = context.BaseUrl("https://qyapi.weixin.qq.com");
-
-    public override string Name => ChannelName;
-
-    protected override IReadOnlyList<RateLimit> Limits => PerRobot;
-
-    protected override int LimitedCode => 45009;
-
-    protected override Duration LimitedBackoff => Duration.FromMinutes(1);
 
     private static bool Markdown(IConfigurationSection robot) => string.Equals(robot["Format"], "markdown", StringComparison.OrdinalIgnoreCase);
 

@@ -17,9 +17,9 @@ public static class ServiceRegistration
 {
     public static IServiceCollection AddCompliancePipeline(this IServiceCollection services, IConfiguration configuration, WorkerSettings settings) =>
         services
-            .AddRobotChannel(configuration, WeComChannel.Section, WeComChannel.RequiredKeys, c => new WeComChannel(c))
-            .AddRobotChannel(configuration, DingTalkChannel.Section, DingTalkChannel.RequiredKeys, c => new DingTalkChannel(c))
-            .AddRobotChannel(configuration, FeishuChannel.Section, FeishuChannel.RequiredKeys, c => new FeishuChannel(c))
+            .AddRobotChannel(configuration, WeComChannel.Platform, c => new WeComChannel(c))
+            .AddRobotChannel(configuration, DingTalkChannel.Platform, c => new DingTalkChannel(c))
+            .AddRobotChannel(configuration, FeishuChannel.Platform, c => new FeishuChannel(c))
             .AddCompliance(configuration, settings.RulesDirectory, settings.StateFile, settings.Outbox,
             // Every item carries its signed one-click links (Web:BaseUrl, the key beside the state file).
             ActionLinks.From(configuration, settings.StateFile));

@@ -8,18 +8,9 @@ namespace SciLiteracy.Compliance.Tests.Channels;
 /// sign = base64(HMAC-SHA256(secret, timestamp + "\n" + secret)) and a timestamp (ms) within an hour of the server's clock,
 /// else errcode 310000; a body over 20,000 bytes is 460101; over 20 a minute is 130101 and the robot is blocked 10 minutes.
 /// </summary>
-public sealed class DingTalkServer : RobotServer
+public sealed class DingTalkServer() : RobotServer([(20, TimeSpan.FromMinutes(1))], (130101, "send too fast, exceed 20 times per minute"),
+    (300001, "token is not exist"), block: TimeSpan.FromMinutes(10))
 {
-    protected override IReadOnlyList<(int Count, TimeSpan Per)> Limits { get; } = [(20, TimeSpan.FromMinutes(1))];
-
-    protected override int LimitedCode => 130101;
-
-    protected override string LimitedMessage => "send too fast, exceed 20 times per minute";
-
-    protected override TimeSpan Block => TimeSpan.FromMinutes(10);
-
-    protected override (int Code, string Message) UnknownRobot => (300001, "token is not exist");
-
     protected override (string? Robot, string Content) Identify(HttpListenerRequest request, byte[] body)
     {
         if (request.Url!.AbsolutePath != "/robot/send") return (null, "");

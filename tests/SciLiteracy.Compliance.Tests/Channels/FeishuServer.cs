@@ -8,17 +8,10 @@ namespace SciLiteracy.Compliance.Tests.Channels;
 /// sign = base64(HMAC-SHA256(key = timestamp + "\n" + secret, message = empty)) in the body, the timestamp within an hour,
 /// else code 19021; the body at most 20 KB; 100 a minute and 5 a second per bot, over that code 11232.
 /// </summary>
-public sealed class FeishuServer : RobotServer
+public sealed class FeishuServer() : RobotServer([(100, TimeSpan.FromMinutes(1)), (5, TimeSpan.FromSeconds(1))], (11232, "frequency limited"),
+    (19001, "param invalid: incoming webhook access token invalid"))
 {
     private const string HookPath = "/open-apis/bot/v2/hook/";
-
-    protected override IReadOnlyList<(int Count, TimeSpan Per)> Limits { get; } = [(100, TimeSpan.FromMinutes(1)), (5, TimeSpan.FromSeconds(1))];
-
-    protected override int LimitedCode => 11232;
-
-    protected override string LimitedMessage => "frequency limited";
-
-    protected override (int Code, string Message) UnknownRobot => (19001, "param invalid: incoming webhook access token invalid");
 
     protected override object Reply(int code, string message) => new { code, msg = message, data = new { } };
 

@@ -30,15 +30,15 @@ public sealed class RobotChannelTests
         {
             case WeComChannel.ChannelName:
                 var wecom = new WeComServer { Robots = { ["key-1"] = null } };
-                bench = new(new WeComChannel(RobotBench.Context(WeComChannel.Section, wecom, time, ("group", Keys(("Key", "key-1"))))), wecom, time);
+                bench = new(new WeComChannel(RobotBench.Context(WeComChannel.Platform.Section, wecom, time, ("group", Keys(("Key", "key-1"))))), wecom, time);
                 break;
             case DingTalkChannel.ChannelName:
                 var ding = new DingTalkServer { Robots = { ["token-1"] = real } };
-                bench = new(new DingTalkChannel(RobotBench.Context(DingTalkChannel.Section, ding, time, ("group", Keys(("AccessToken", "token-1"), ("Secret", secret))))), ding, time);
+                bench = new(new DingTalkChannel(RobotBench.Context(DingTalkChannel.Platform.Section, ding, time, ("group", Keys(("AccessToken", "token-1"), ("Secret", secret))))), ding, time);
                 break;
             default:
                 var feishu = new FeishuServer { Robots = { ["hook-1"] = real } };
-                bench = new(new FeishuChannel(RobotBench.Context(FeishuChannel.Section, feishu, time, ("group", Keys(("Hook", "hook-1"), ("Secret", secret))))), feishu, time);
+                bench = new(new FeishuChannel(RobotBench.Context(FeishuChannel.Platform.Section, feishu, time, ("group", Keys(("Hook", "hook-1"), ("Secret", secret))))), feishu, time);
                 break;
         }
         if (serverAhead is { } ahead) bench.Server.Clock = () => time.GetUtcNow() + ahead;

@@ -26,9 +26,9 @@ public sealed class RobotLedgerTests
         using var dingtalk = new DingTalkServer { Robots = { ["dt-county"] = "SECding" } };
         using var feishu = new FeishuServer { Robots = { ["fs-county"] = "fs-secret" } };
         dingtalk.ExhaustQuota("dt-county", 1);   // the first request meets a robot others have used up: 130101, blocked 10 minutes
-        var ding = new DingTalkChannel(RobotBench.Context(DingTalkChannel.Section, dingtalk, time,
+        var ding = new DingTalkChannel(RobotBench.Context(DingTalkChannel.Platform.Section, dingtalk, time,
             ("county", new() { ["AccessToken"] = "dt-county", ["Secret"] = "SECding" })));
-        var fei = new FeishuChannel(RobotBench.Context(FeishuChannel.Section, feishu, time,
+        var fei = new FeishuChannel(RobotBench.Context(FeishuChannel.Platform.Section, feishu, time,
             ("county", new() { ["Hook"] = "fs-county", ["Secret"] = "a secret the bot no longer has" })));
         var options = new PipelineOptions();
         var cycle = CompliancePipeline.Create(new StaticRuleSource(h.Set), h.Store, [new EmailChannel(h.Pickup, options.From), ding, fei], h.Rules, options);

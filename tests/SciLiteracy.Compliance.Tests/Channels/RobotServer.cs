@@ -18,9 +18,19 @@ public abstract class RobotServer : IDisposable
     private readonly Dictionary<string, DateTimeOffset> blockedUntil = [];
     private readonly Dictionary<string, int> forcedLimits = [];
     private readonly Task loop;
+    private readonly IReadOnlyList<(int Count, TimeSpan Per)> limits;
+    private readonly (int Code, string Message) limited;
+    private readonly (int Code, string Message) unknownRobot;
+    private readonly TimeSpan block;
 
-    protected RobotServer()
+    /// <summary>
+    /// Each robot's <paramref name="limits"/> (count per window), over any of them the <paramref name="limited"/> answer and
+    /// then <paramref name="block"/> of refusals (钉钉: 10 minutes); <paramref name="unknownRobot"/> for a robot it does not know.
+    /// </summary>
+    protected RobotServer(IReadOnlyList<(int Count, TimeSpan Per)> limits, (int Code, string Message) limited, (int Code, string Message) unknownRobot,
+        TimeSpan block = default)
     {
+        (this.limits, this.limited, this.unknownRobot, this.block) = (limits, limited, unknownRobot, block);
         for (var attempt = 0; ; attempt++)
         {
             var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -53,16 +63,6 @@ public abstract class RobotServer : IDisposable
         get { lock (posts) return posts.ToList(); }
     }
 
-    /// <summary>Each robot's limits: count per window; over any of them the platform answers <see cref="LimitedCode"/>.</summary>
-    protected abstract IReadOnlyList<(int Count, TimeSpan Per)> Limits { get; }
-
-    protected abstract int LimitedCode { get; }
-
-    protected abstract string LimitedMessage { get; }
-
-    /// <summary>How long the platform refuses a robot after it went over its limit (钉钉: 10 minutes).</summary>
-    protected virtual TimeSpan Block => TimeSpan.Zero;
-
     /// <summary>Answers the next <paramref name="count"/> requests for <paramref name="robot"/> with the limit error, as if others had used its quota.</summary>
     public void ExhaustQuota(string robot, int count)
     {
@@ -77,9 +77,6 @@ public abstract class RobotServer : IDisposable
 
     /// <summary>The reply as the platform words it.</summary>
     protected virtual object Reply(int code, string message) => new { errcode = code, errmsg = message };
-
-    /// <summary>The platform's answer for an unknown robot.</summary>
-    protected abstract (int Code, string Message) UnknownRobot { get; }
 
     /// <summary>The most requests <paramref name="robot"/> received in any window of <paramref name="per"/> (half-open), as the server measured them.</summary>
     public int MostIn(string robot, TimeSpan per)
@@ -119,10 +116,10 @@ public abstract class RobotServer : IDisposable
     {
         var now = Clock();
         var (robot, content) = Identify(request, body);
-        if (robot is null || !Robots.TryGetValue(robot, out var secret)) return UnknownRobot;
+        if (robot is null || !Robots.TryGetValue(robot, out var secret)) return unknownRobot;
         lock (posts)
         {
-            var (code, message) = Limited(robot, now) ? (LimitedCode, LimitedMessage) : Check(request, body, secret, now);
+            var (code, message) = Limited(robot, now) ? limited : Check(request, body, secret, now);
             posts.Add(new RobotPost(robot, now, code, content, body.Length));
             return (code, message);
         }
@@ -136,13 +133,13 @@ public abstract class RobotServer : IDisposable
         if (forcedLimits.TryGetValue(robot, out var forced) && forced > 0)
         {
             forcedLimits[robot] = forced - 1;
-            blockedUntil[robot] = now + Block;
+            blockedUntil[robot] = now + block;
             return true;
         }
         if (blockedUntil.TryGetValue(robot, out var until) && now < until) return true;
-        if (Limits.Any(l => times.Count(x => now - x < l.Per) > l.Count))
+        if (limits.Any(l => times.Count(x => now - x < l.Per) > l.Count))
         {
-            blockedUntil[robot] = now + Block;
+            blockedUntil[robot] = now + block;
             return true;
         }
         return false;

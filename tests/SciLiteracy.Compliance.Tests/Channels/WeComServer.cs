@@ -8,16 +8,8 @@ namespace SciLiteracy.Compliance.Tests.Channels;
 /// 企业微信's group robot as documented: POST /cgi-bin/webhook/send?key=KEY; an unknown key is errcode 93000; text content
 /// at most 2,048 bytes and markdown 4,096 (40058 over that); 20 messages a minute per robot (45009 over that).
 /// </summary>
-public sealed class WeComServer : RobotServer
+public sealed class WeComServer() : RobotServer([(20, TimeSpan.FromMinutes(1))], (45009, "api freq out of limit"), (93000, "invalid webhook url"))
 {
-    protected override IReadOnlyList<(int Count, TimeSpan Per)> Limits { get; } = [(20, TimeSpan.FromMinutes(1))];
-
-    protected override int LimitedCode => 45009;
-
-    protected override string LimitedMessage => "api freq out of limit";
-
-    protected override (int Code, string Message) UnknownRobot => (93000, "invalid webhook url");
-
     protected override (string? Robot, string Content) Identify(HttpListenerRequest request, byte[] body)
     {
         if (request.Url!.AbsolutePath != "/cgi-bin/webhook/send") return (null, "");
