@@ -104,7 +104,11 @@ public abstract class RobotServer : IDisposable
             using var buffer = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(buffer);
             var body = buffer.ToArray();
-            var (code, message) = Answer(context.Request, body);
+            (int Code, string Message) answer;
+            // A request the platform cannot read is answered, not left hanging until the client's timeout.
+            try { answer = Answer(context.Request, body); }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException) { answer = (400, $"bad request: {e.Message}"); }
+            var (code, message) = answer;
             var reply = JsonSerializer.SerializeToUtf8Bytes(Reply(code, message));
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.OutputStream.WriteAsync(reply);
