@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using NodaTime;
 using SciLiteracy.Compliance.Channels.DingTalk;
 using SciLiteracy.Compliance.Channels.Feishu;
+using SciLiteracy.Compliance.Cli;
 using SciLiteracy.Compliance.Composition;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Pipeline;
@@ -11,12 +12,13 @@ namespace SciLiteracy.Compliance.Tests.Channels;
 
 /// <summary>
 /// The platforms' errors as the ledger and the office see them, through the real pipeline: a bad signature is refused at
-/// once, flagged to the office and its row carries the platform's code; a limit error is waited out and the message sent.
+/// once, flagged to the office and its row carries the platform's code, and sent once the office has fixed the secret
+/// and asked again (`scilit retry`); a limit error is waited out and the message sent.
 /// </summary>
 public sealed class RobotLedgerTests
 {
     [Fact]
-    public async Task A_bad_signature_is_flagged_with_the_platforms_code_in_the_row_and_a_limit_error_is_waited_out_with_nothing_lost()
+    public async Task A_bad_signature_is_flagged_with_the_platforms_code_in_the_row_and_sent_after_retry_and_a_limit_error_is_waited_out()
     {
         // Every person of the small rules is in the 钉钉 group "county" and the 飞书 group "county".
         using var h = new PipelineHarness(yaml => Regex.Replace(yaml, @"(email: [^ ]+@test\.example\.org) \}", "$1, channels: { dingtalk: county, feishu: county } }"));
@@ -59,5 +61,17 @@ public sealed class RobotLedgerTests
         Assert.All(dingRows.Select(r => r.MessageId).Distinct(), id => Assert.Single(dingtalk.Posts, p => p.Accepted && p.MessageId == id));
         // Email went beside them, unaffected.
         Assert.All(rows.Where(r => r.Channel == "email"), r => Assert.Equal(LedgerStatus.Sent, r.Status));
+
+        // Nothing is lost: the office puts the right secret in the configuration and asks for the flagged messages again.
+        Assert.Equal(0, CommandLine.Invoke(["retry", "--state", h.Temp["state/compliance.db"], "--all"], TextWriter.Null, TextWriter.Null));
+        var later = first + Duration.FromHours(1);
+        time.MoveTo(later.ToDateTimeOffset());
+        var fixedFeishu = new FeishuChannel(RobotBench.Context(FeishuChannel.Platform.Section, feishu, time,
+            ("county", new() { ["Hook"] = "fs-county", ["Secret"] = "fs-secret" })));
+        await CompliancePipeline.Create(new StaticRuleSource(h.Set), h.Store, [new EmailChannel(h.Pickup, options.From), ding, fixedFeishu], h.Rules, options)
+            .RunAsync(later, CancellationToken.None);
+        var retried = h.Store.Ledger().Where(r => r.Kind == "remind" && r.Channel == FeishuChannel.ChannelName).ToList();
+        Assert.All(retried, r => Assert.Equal(LedgerStatus.Sent, r.Status));
+        Assert.All(retried.Select(r => r.MessageId).Distinct(), id => Assert.Single(feishu.Posts, p => p.Accepted && p.MessageId == id));
     }
 }
