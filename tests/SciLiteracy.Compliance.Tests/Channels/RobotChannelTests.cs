@@ -156,6 +156,22 @@ public sealed class RobotChannelTests
     }
 
     [Fact]
+    public async Task A_wecom_robot_in_markdown_posts_parts_of_up_to_4096_bytes()
+    {
+        var time = new ManualTimeProvider(RobotBench.Start);
+        using var server = new WeComServer { Robots = { ["key-md"] = null } };
+        var channel = new WeComChannel(RobotBench.Context(WeComChannel.Platform.Section, server, time, ("office", Keys(("Key", "key-md"), ("Format", "markdown")))));
+        var digest = RobotBench.Digest(20);
+
+        Assert.Equal(DeliveryResult.Delivered, await channel.SendAsync(RobotBench.Message(WeComChannel.ChannelName, "office", 3, digest), CancellationToken.None));
+
+        var parts = server.Posts;
+        Assert.All(parts, p => Assert.True(p.Accepted, $"{p.Code}"));
+        Assert.Contains(parts, p => System.Text.Encoding.UTF8.GetByteCount(p.Content) > 2048);   // markdown's size, not text's
+        Assert.Equal(digest, string.Join("\n\n", parts.Select(p => p.Text)));
+    }
+
+    [Fact]
     public void A_line_longer_than_a_part_is_cut_between_characters_and_nothing_is_lost()
     {
         var line = string.Concat(Enumerable.Repeat("县科协", 500));
