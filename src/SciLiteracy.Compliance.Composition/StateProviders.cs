@@ -9,6 +9,11 @@ namespace SciLiteracy.Compliance.Composition;
 /// </summary>
 public static class StateProviders
 {
+    private static readonly State.IStateStoreProvider[] Known = [new SqliteStateProvider(), new PostgresStateProvider(() => throw new InvalidOperationException())];
+
+    /// <summary>Whether any store this build has would call <paramref name="e"/> a failure of its storage (<see cref="State.IStateStoreProvider.IsStorageFault"/>).</summary>
+    public static bool IsStorageFault(Exception e) => Known.Any(p => p.IsStorageFault(e));
+
     public static StateProviderRegistration For(string name) => name switch
     {
         // The state file (--state, Compliance:StateFile); Quartz's triggers in a sibling file when clustered.

@@ -15,4 +15,10 @@ public interface IStateStoreProvider
 
     /// <summary>A store for one run of `simulate` or a rule test, gone when disposed.</summary>
     ScratchState OpenScratch();
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is this store saying the storage under it failed (full, an I/O error, gone read-only),
+    /// as opposed to a fault of the data or the code: the worker then stays up, says so once a minute and retries.
+    /// </summary>
+    bool IsStorageFault(Exception e) => false;
 }

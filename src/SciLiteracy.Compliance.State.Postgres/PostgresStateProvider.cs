@@ -13,4 +13,7 @@ public sealed class PostgresStateProvider(Func<ScratchState> scratch) : IStateSt
     public IStateStore Open(string location, bool throwAway = false) => new PostgresStateStore(location);
 
     public ScratchState OpenScratch() => scratch();
+
+    // disk_full 53100, io_error 58030, read_only_sql_transaction 25006 (a standby after a failover): the server's storage, not our data.
+    public bool IsStorageFault(Exception e) => e is Npgsql.PostgresException { SqlState: "53100" or "58030" or "25006" };
 }

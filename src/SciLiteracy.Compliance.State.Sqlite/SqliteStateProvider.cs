@@ -19,6 +19,9 @@ public sealed class SqliteStateProvider : IStateStoreProvider
         }
     }
 
+    // SQLITE_READONLY 8, SQLITE_IOERR 10, SQLITE_FULL 13, SQLITE_CANTOPEN 14: the extended codes keep the primary one in the low byte.
+    public bool IsStorageFault(Exception e) => e is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) is 8 or 10 or 13 or 14;
+
     /// <summary>A file without fsync per commit in a folder of its own, deleted with its pooled connections on dispose.</summary>
     public ScratchState OpenScratch()
     {

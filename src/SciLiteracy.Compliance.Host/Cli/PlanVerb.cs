@@ -36,7 +36,7 @@ public static class PlanVerb
     {
         foreach (var o in plan)
         {
-            w.WriteLine($"{o.Due}  {o.Obligation}  {o.Unit} {o.UnitName}  {o.Period}{(o.Assumed ? "  [assumed date 假定日期]" : "")}");
+            w.WriteLine($"{o.Due}  {o.Obligation}  {o.Unit} {o.UnitName}  {o.Period}{(o.Assumed ? "  [assumed date 假定日期]" : "")}{(o.Unconfirmed ? "  [待国务院安排确认: no holiday data for the year]" : "")}");
             if (o.Target is { } target) w.WriteLine($"    {target}");
             foreach (var n in o.Notifications)
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,

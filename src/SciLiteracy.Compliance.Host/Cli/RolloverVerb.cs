@@ -65,6 +65,8 @@ public static class RolloverVerb
             File.WriteAllText(path, draft.Yaml);
             var check = RuleSetCompilation.Load(directory);
             foreach (var e in check.Errors) output.Err.WriteLine(e);
+            foreach (var (oldId, standing) in draft.Superseded)
+                output.Out.WriteLine($"not carried over: {oldId} (superseded by the standing duty {standing})");
             output.Out.WriteLine($"wrote {path}: plan {draft.PlanId} ({start:uuuu-MM-dd}..{end:uuuu-MM-dd}), {draft.Carried} obligation(s) of {old.Id} carried over with assumed: true; " +
                 (check.Rules is null ? $"{check.Errors.Count()} error(s) — fix them before use" : "the rules validate with it"));
             return check.Rules is null ? 1 : 0;

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using SciLiteracy.Compliance.Composition;
 using SciLiteracy.Compliance.State;
 
 namespace SciLiteracy.Compliance.Worker;
@@ -12,8 +12,7 @@ public static class StorageFault
     {
         for (Exception? x = e; x is not null; x = x.InnerException)
         {
-            // SQLITE_READONLY 8, SQLITE_IOERR 10, SQLITE_FULL 13, SQLITE_CANTOPEN 14: the extended codes keep the primary one in the low byte.
-            if (x is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) is 8 or 10 or 13 or 14) return true;
+            if (StateProviders.IsStorageFault(x)) return true;
             if (x is IOException io && (io.HResult & 0xFFFF) is Eio or Enospc or Erofs or Edquot) return true;
             if (x is IOException && x.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase)) return true;
             if (x is AggregateException aggregate && aggregate.InnerExceptions.Any(Is)) return true;

@@ -91,7 +91,7 @@ public sealed class WorkerHealth(WorkerSettings settings, IStateStore store, IRu
     private void Refresh()
     {
         try { counts = Count(); }
-        catch (Exception e) when (StorageFault.Is(e) || e is Microsoft.Data.Sqlite.SqliteException) { /* the last counts stand */ }
+        catch (Exception e) when (StorageFault.Is(e) || e is System.Data.Common.DbException) { /* the last counts stand */ }
         current = Compose();
         try { Write(current); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -31,14 +31,8 @@ public static class TriggerMoments
             foreach (var risk in TargetRisk.Assess(planner, progress, known))
                 foreach (var n in risk.Notifications)
                     if (n.Recipients.Length > 0 && n.SendAt.ToInstant() >= from && n.SendAt.ToInstant() <= to) moments.Add(n.SendAt.ToInstant());
-        foreach (var directory in set.Directories.Values)
-        {
-            var zone = directory.Jurisdiction.TimeZone;
-            // From a week early: a summary day off before the window can move into it.
-            for (var day = from.InZone(zone).Date.PlusDays(-7); day <= to.InZone(zone).Date; day = day.PlusDays(1))
-                if (day.DayOfWeek == options.SummaryDay && Stages.SummaryStage.Moment(set, directory.Jurisdiction, day) is var m && m >= from && m <= to)
-                    moments.Add(m);
-        }
+        foreach (var summary in Stages.SummaryStage.MomentsBetween(set, options, from, to))
+            moments.Add(summary.Moment);
         return moments.ToList();
     }
 }

@@ -15,17 +15,23 @@ namespace SciLiteracy.Compliance.Rules.Rollover;
 /// `scilit rollover`: a draft successor pack for an ended plan. Every obligation bound to the old plan is copied from its
 /// rule file (ladders, conditions and all), renamed, bound to the new plan with `until: plan`, its dated schedules moved
 /// by the years between the plans, and marked `assumed: true` with a note naming the old clause: the office confirms
-/// each against the new plan. Standing duties are not copied (they run on).
+/// each against the new plan. Standing duties are not copied (they run on), nor are the duties a standing duty supersedes
+/// within the new period: carried over, they would remind twice for one duty.
 /// </summary>
 public static class SuccessorDraft
 {
-    public sealed record Draft(string PlanId, string Yaml, int Carried);
+    /// <param name="Superseded">Bound duties not carried over, each with the standing duty that replaces it (old id → standing id).</param>
+    public sealed record Draft(string PlanId, string Yaml, int Carried, IReadOnlyList<(string Old, string Standing)> Superseded);
 
     public static Draft Write(string rulesDirectory, RuleSet rules, ImplementationPlan old, LocalDate from, LocalDate to, string? newPlanId = null)
     {
         var planId = newPlanId ?? $"{old.JurisdictionId}-{from.Year}-{to.Year}";
         var years = from.Year - old.From.Year;
-        var bound = rules.Obligations.Where(o => o.PlanId == old.Id).ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var supersededBy = rules.Obligations.Where(o => o.Supersedes is { } s && s.From <= to)
+            .GroupBy(o => o.Supersedes!.ObligationId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        var superseded = rules.Obligations.Where(o => o.PlanId == old.Id && supersededBy.ContainsKey(o.Id))
+            .Select(o => (Old: o.Id, Standing: supersededBy[o.Id])).OrderBy(p => p.Old, StringComparer.Ordinal).ToList();
+        var bound = rules.Obligations.Where(o => o.PlanId == old.Id && !supersededBy.ContainsKey(o.Id)).ToDictionary(o => o.Id, StringComparer.Ordinal);
         var carried = new YamlSequenceNode();
         foreach (var node in ObligationNodes(rulesDirectory, bound.Keys.ToHashSet(StringComparer.Ordinal)).OrderBy(n => n.Id, StringComparer.Ordinal))
             carried.Add(CarryOver(node.Node, bound[node.Id], old, planId, years));
@@ -51,12 +57,14 @@ public static class SuccessorDraft
         text.AppendLine("# Every obligation below is carried over from the old plan with assumed: true. Confirm each against the");
         text.AppendLine("# new plan's text: correct its source (the new plan's clause and quote), dates and units, then drop");
         text.AppendLine("# 'assumed' — or delete it when the new plan no longer asks for it. Cite the new plan in plans[0].source.");
+        foreach (var (oldId, standing) in superseded)
+            text.AppendLine($"# Not carried over: {oldId}, superseded by the standing duty {standing}.");
         using (var writer = new StringWriter(CultureInfo.InvariantCulture))
         {
             new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
             text.Append(writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal));
         }
-        return new Draft(planId, text.ToString(), carried.Children.Count);
+        return new Draft(planId, text.ToString(), carried.Children.Count, superseded);
     }
 
     private static YamlMappingNode CarryOver(YamlMappingNode original, Obligation o, ImplementationPlan old, string planId, int years)

@@ -50,6 +50,52 @@ public class PlanCliTests
     }
 
     [Fact]
+    public void Plan_lists_the_weekly_summaries_simulate_sends_and_marks_due_dates_in_a_year_without_holiday_data()
+    {
+        using var temp = new TempDir();
+        string[] window = ["--rules", Repo.Path("rules"), "--from", "2027-04-05", "--to", "2027-04-25"];
+
+        var plan = ScilitProcess.Run(temp.Path, ["plan", .. window, "--format", "json"]);
+        var simulate = ScilitProcess.Run(temp.Path, ["simulate", .. window, "--outbox", temp["out"], "--format", "json"]);
+
+        Assert.True(plan.ExitCode == 0, plan.Stderr);
+        Assert.True(simulate.ExitCode == 0, simulate.Stderr);
+        var plannedSummaries = JsonDocument.Parse(plan.Stdout).RootElement.EnumerateArray()
+            .Where(o => o.GetProperty("obligation").GetString() == "weekly-summary")
+            .SelectMany(o => o.GetProperty("notifications").EnumerateArray())
+            .SelectMany(n => n.GetProperty("recipients").EnumerateArray().Select(r => $"{n.GetProperty("sendAt").GetString()} {r.GetString()}"))
+            .Order(StringComparer.Ordinal).ToList();
+        var sentSummaries = JsonDocument.Parse(simulate.Stdout).RootElement.GetProperty("cycles").EnumerateArray()
+            .SelectMany(c => c.GetProperty("messages").EnumerateArray()
+                .Where(m => m.GetProperty("subject").GetString()!.Contains("每周汇总", StringComparison.Ordinal))
+                .Select(m => $"{c.GetProperty("at").GetString()} {m.GetProperty("to").GetString()}"))
+            .Order(StringComparer.Ordinal).ToList();
+        // Five jurisdictions, three Mondays: what the office will get each week is in the plan, as simulate sends it.
+        Assert.Equal(15, sentSummaries.Count);
+        Assert.Equal(sentSummaries, plannedSummaries);
+    }
+
+    [Fact]
+    public void Plan_marks_due_dates_in_a_year_without_holiday_data()
+    {
+        using var temp = new TempDir();
+        string[] window = ["--rules", Repo.Path("rules"), "--from", "2026-12-01", "--to", "2027-05-31"];
+
+        var plan = ScilitProcess.Run(temp.Path, ["plan", .. window, "--format", "json"]);
+        var table = ScilitProcess.Run(temp.Path, ["plan", .. window]);
+
+        Assert.True(plan.ExitCode == 0, plan.Stderr);
+        // Holiday data ends with 2026: 2027's due dates count by weekends only, and plan says so (docs/calendars.md).
+        var occurrences = JsonDocument.Parse(plan.Stdout).RootElement.EnumerateArray().Where(o => o.GetProperty("obligation").GetString() != "weekly-summary").ToList();
+        Assert.Contains(occurrences, o => o.GetProperty("due").GetString()!.StartsWith("2026-", StringComparison.Ordinal));
+        Assert.Contains(occurrences, o => o.GetProperty("due").GetString()!.StartsWith("2027-", StringComparison.Ordinal));
+        Assert.All(occurrences, o => Assert.Equal(o.GetProperty("due").GetString()!.StartsWith("2027-", StringComparison.Ordinal), o.GetProperty("unconfirmed").GetBoolean()));
+        Assert.Contains("2027-04-30T23:59:59+08:00  linyi.standing.work-points", table.Stdout);
+        Assert.All(table.Stdout.Split('\n').Where(l => l.Contains("work-points", StringComparison.Ordinal) && l.StartsWith("2027-", StringComparison.Ordinal)),
+            l => Assert.Contains("[待国务院安排确认", l));
+    }
+
+    [Fact]
     public void Plan_refuses_a_window_that_ends_before_it_starts()
     {
         var result = ScilitProcess.Run(Repo.Root, "plan", "--from", "2025-02-01", "--to", "2025-01-01");

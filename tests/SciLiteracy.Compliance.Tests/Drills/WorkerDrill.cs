@@ -116,18 +116,51 @@ public sealed class WorkerDrill : IDisposable
     }
 
     /// <summary>
-    /// Lets the worker finish what the window owes: waits (within <paramref name="bound"/>, polling the ledger) until no row
-    /// planned up to <paramref name="windowEnd"/> is still pending. On a loaded machine the last send moments' messages may
-    /// still be going out when the window ends; counted then, they would read as lost. True when drained.
+    /// Lets the worker finish what the window owes: waits (within <paramref name="bound"/>) until the worker has evaluated at
+    /// or after <paramref name="windowEnd"/> (its health report's last successful cycle, so every row of the window is
+    /// recorded) and no row planned up to then is still pending. On a loaded machine the worker may still be evaluating
+    /// the window's last moments, or sending their messages, when the window ends; counted then, they would read as lost.
+    /// True when drained.
     /// </summary>
     public async Task<bool> DrainAsync(Instant windowEnd, TimeSpan bound)
     {
         var deadline = DateTime.UtcNow + bound;
         while (true)
         {
-            if (PendingUpTo(windowEnd) == 0) return true;
+            if (EvaluatedAtOrAfter(windowEnd) && PendingUpTo(windowEnd) == 0) return true;
             if (DateTime.UtcNow > deadline) return false;
             await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Whether the worker's last successful evaluation (its health file) was at or after <paramref name="moment"/>.</summary>
+    public bool EvaluatedAtOrAfter(Instant moment)
+    {
+        var path = SciLiteracy.Compliance.Worker.HealthReport.PathFor(StateFile);
+        try
+        {
+            return File.Exists(path) && SciLiteracy.Compliance.Worker.HealthReport.Read(path)?.LastSuccessfulCycle is { } last
+                && Instant.FromDateTimeOffset(last) >= moment;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+        {
+            return false; // caught while the worker rewrites it
+        }
+    }
+
+    /// <summary>
+    /// kill -9 of the worker at each of <paramref name="moments"/> (virtual), a random 0–400 ms into it while its messages
+    /// are going out, and a restart 0–1 s later.
+    /// </summary>
+    public async Task KillAtAsync(IEnumerable<Instant> moments, Random random)
+    {
+        foreach (var moment in moments)
+        {
+            await WaitForVirtual(moment);
+            await Task.Delay(random.Next(0, 400));
+            KillWorker();
+            await Task.Delay(random.Next(0, 1000));
+            StartWorker();
         }
     }
 

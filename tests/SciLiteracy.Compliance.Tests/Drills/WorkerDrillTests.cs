@@ -31,39 +31,8 @@ public sealed class WorkerDrillTests(ITestOutputHelper output)
 
     // The SMTP kill drill (SmtpDrillTests) is the fast CI form; this pickup-folder form runs with the long drills.
     [LongDrillFact]
-    public async Task KilledAtRandomMomentsWhileSendingNothingIsMissingAndDuplicatesAreAtMostOnePerKill()
-    {
-        const int kills = 10;
-        using var drill = new WorkerDrill(MondayMorning, units: 30);
-        var end = drill.StartAt + Duration.FromDays(27); // a Sunday: a day clear of any send moment
-        var planned = drill.Planned(new LocalDate(2025, 11, 3), end.InZone(WorkerDrill.Zone).Date);
-        foreach (var moments in planned.Values) moments.RemoveWhere(m => m < drill.StartAt || m > end);
-        var sendMoments = planned.Values.SelectMany(m => m).Distinct().Order().ToList();
-        Assert.True(sendMoments.Count >= kills, $"only {sendMoments.Count} send moments for {kills} kills");
-        var seed = Environment.TickCount;
-        output.WriteLine($"seed {seed}");
-        var random = new Random(seed);
-
-        drill.StartWorker();
-        foreach (var moment in sendMoments.Take(kills))
-        {
-            await drill.WaitForVirtual(moment);
-            await Task.Delay(random.Next(0, 400)); // while the messages of this moment are going out
-            drill.KillWorker();
-            await Task.Delay(random.Next(0, 1000));
-            drill.StartWorker();
-        }
-        await drill.WaitForVirtual(end);
-        var atEnd = drill.ReceivedRecipientsUpTo(end);
-        await drill.DrainAsync(end, SmtpDrillTests.DrainBound);
-        var count = WorkerDrill.Count(planned, atEnd, drill.ReceivedRecipientsUpTo(end));
-        drill.StopWorker();
-
-        DrillReport.Write($"kill (pickup folder, long): {kills} kill -9 (seed {seed}); {count} (limit {kills})");
-        Assert.True(count.Missing == 0, $"missing messages after the drain ({count}):\n" + string.Join('\n', count.MissingDetail) +
-            $"\nplanned for {planned.Keys.First()}: {string.Join(", ", planned.Values.First())}\nreceived:\n{drill.DescribeReceived(planned.Keys.First())}");
-        Assert.InRange(count.Duplicates, 0, kills);
-    }
+    public Task KilledAtRandomMomentsWhileSendingNothingIsMissingAndDuplicatesAreAtMostOnePerKill() =>
+        new SmtpDrillTests(output).KillDrill("kill (pickup folder, long)", kills: 10, units: 30, realSecondsPerDay: WorkerDrill.DefaultRealSecondsPerDay, overSmtp: false);
 
     [DrillFact]
     public async Task DownAcrossADueDateTheMissedStepsAreSentOnceOnRestart()

@@ -35,6 +35,36 @@ public class RolloverTests
     }
 
     [Fact]
+    public void A_duty_a_standing_duty_supersedes_is_not_carried_over_so_the_new_period_reminds_once()
+    {
+        using var temp = new TempDir();
+        CopyDirectory(Path.Combine(Repo.Root, "rules"), temp["rules"]);
+
+        var result = ScilitProcess.Run(temp.Path, "rollover", "--rules", "rules", "--jurisdiction", "linyi", "--plan", "linyi-2021-2025", "--from", "2026-01-01", "--to", "2030-12-31");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("not carried over: linyi.yearly-report (superseded by the standing duty linyi.standing.yearly-report)", result.Stdout);
+        var set = RuleSetCompilation.Load(temp["rules"]).Rules!;
+        Assert.DoesNotContain("linyi.yearly-report.linyi-2026-2030", set.ObligationsById.Keys);
+        // One yearly report per member unit and year in the new period: the standing duty's, not a carried copy beside it.
+        var reports = new Planner(set).Occurrences(new LocalDate(2027, 1, 1), new LocalDate(2027, 12, 31))
+            .Where(o => o.Obligation.JurisdictionId == "linyi" && o.Obligation.Title.Contains("年度实施情况报告", StringComparison.Ordinal))
+            .GroupBy(o => o.Unit.Id).ToList();
+        Assert.NotEmpty(reports);
+        Assert.All(reports, g => Assert.Single(g));
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
     public void Rollover_refuses_an_unknown_plan_and_never_overwrites()
     {
         using var temp = new TempDir();

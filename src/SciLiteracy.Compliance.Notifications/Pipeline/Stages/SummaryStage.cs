@@ -29,6 +29,21 @@ public sealed class SummaryStage(PipelineOptions options) : ICycleStage
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Every weekly-summary moment in [from, to], per jurisdiction: what the stage will send (`simulate` steps through
+    /// these, `plan` lists them). From a week early, since a summary day off before the window can move into it.
+    /// </summary>
+    public static IEnumerable<(UnitDirectory Directory, OccurrenceKey Key, Instant Moment)> MomentsBetween(RuleSet set, PipelineOptions options, Instant from, Instant to)
+    {
+        foreach (var directory in set.Directories.Values.OrderBy(d => d.Jurisdiction.Id, StringComparer.Ordinal))
+        {
+            var j = directory.Jurisdiction;
+            for (var day = from.InZone(j.TimeZone).Date.PlusDays(-7); day <= to.InZone(j.TimeZone).Date; day = day.PlusDays(1))
+                if (day.DayOfWeek == options.SummaryDay && Moment(set, j, day) is var m && m >= from && m <= to)
+                    yield return (directory, new OccurrenceKey(SummaryObligation, j.Id, WeekLabel(day)), m);
+        }
+    }
+
     /// <summary>The summary day's send window, or the next working day's when the summary day is a day off, as for every message.</summary>
     public static Instant Moment(RuleSet set, Jurisdiction j, LocalDate day) =>
         set.CalendarOf(j).NextWorkingDayOnOrAfter(day).At(j.SendTime).InZoneLeniently(j.TimeZone).ToInstant();
