@@ -199,32 +199,26 @@ internal sealed class MessageComposer(
         var now = composed.ToInstant();
         var today = composed.Date;
         var soon = today.PlusDays(options.DueSoonDays);
-        var rows = new List<Dictionary<string, object?>>();
         // The same account of the backlog as `status` (Backlog): stale items of ended plans are counted apart, not listed.
         var backlog = Backlog.Of(planner, now, soon, submissions, extensions, options.ArchiveAfterDays, directory.Jurisdiction.Id);
-        foreach (var t in backlog.Live
-                     .OrderBy(t => t.Occurrence.Unit.Id, StringComparer.Ordinal).ThenBy(t => t.Occurrence.Obligation.Id, StringComparer.Ordinal)
-                     .ThenBy(t => t.Occurrence.Due.ToInstant()))
-        {
-            var (label, color, hex) = t.Submission is not null ? ("已完成", "green", "#2e7d32")
-                : t.Occurrence.Due.ToInstant() < now ? ("已逾期", "red", "#c62828")
-                : ("即将到期", "yellow", "#f9a825");
-            rows.Add(new()
+        // What the office reads: the counts, what changed this week, and the overdue items by name — up to a screenful;
+        // the whole table is the board's (a county's is 2,300 rows nobody reads in an email, and building them cost most of a year's simulation).
+        var overdue = backlog.Live.Where(t => t.Submission is null && t.Occurrence.Due.ToInstant() < now).ToList();
+        model["overdueRows"] = overdue
+            .OrderBy(t => t.Occurrence.Unit.Id, StringComparer.Ordinal).ThenBy(t => t.Occurrence.Obligation.Id, StringComparer.Ordinal)
+            .ThenBy(t => t.Occurrence.Due.ToInstant())
+            .Take(options.SummaryListsOverdue)
+            .Select(t => new Dictionary<string, object?>
             {
                 ["unitName"] = t.Occurrence.Unit.Name, ["title"] = t.Occurrence.Obligation.Title, ["obligationId"] = t.Occurrence.Obligation.Id,
                 ["period"] = ChineseText.PeriodOf(t.Occurrence), ["due"] = ChineseText.DueDate(t.Occurrence.Due.Date, UnconfirmedDueDates.IsUnconfirmed(set, t.Occurrence)),
-                ["daysLeft"] = t.Submission is null ? ChineseText.DaysLeft(today, t.Occurrence.Due.Date) : "",
-                ["state"] = label, ["color"] = color, ["colorHex"] = hex,
-            });
-        }
-        // What the office reads: the counts, what changed this week, and the overdue items by name — up to a screenful;
-        // the whole table is the board's (a county's is 2,300 rows nobody reads in an email).
-        var overdue = rows.Where(r => (string)r["color"]! == "red").ToList();
-        model["overdueRows"] = overdue.Take(options.SummaryListsOverdue).ToList();
+                ["daysLeft"] = ChineseText.DaysLeft(today, t.Occurrence.Due.Date),
+                ["state"] = "已逾期", ["color"] = "red", ["colorHex"] = "#c62828",
+            }).ToList();
         model["moreOverdue"] = Math.Max(0, overdue.Count - options.SummaryListsOverdue);
-        model["done"] = rows.Count(r => (string)r["color"]! == "green");
-        model["dueSoon"] = rows.Count(r => (string)r["color"]! == "yellow");
+        model["done"] = backlog.Live.Count(t => t.Submission is not null);
         model["overdue"] = overdue.Count;
+        model["dueSoon"] = backlog.Live.Count - overdue.Count - (int)model["done"]!;
         var weekAgo = now - Duration.FromDays(7);
         model["doneThisWeek"] = backlog.Live.Count(t => t.Submission is { } s && s.At > weekAgo && s.At <= now);
         model["overdueThisWeek"] = backlog.Live.Count(t => t.Submission is null && t.Occurrence.Due.ToInstant() is var due && due > weekAgo && due < now);
