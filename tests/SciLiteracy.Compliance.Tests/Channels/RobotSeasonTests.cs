@@ -41,22 +41,12 @@ public sealed partial class RobotSeasonTests
         wecom.ExhaustQuota("wk-office", 1);
         dingtalk.ExhaustQuota("dt-xunwu", 1);
         feishu.ExhaustQuota("fs-head", 1);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Compliance:RulesDirectory"] = rules,
-            ["Compliance:StateFile"] = temp["state/compliance.db"],
-            ["Compliance:Outbox"] = temp["outbox"],
-            ["Compliance:SafetyInterval"] = "06:00:00",
-            ["Compliance:RulesPollInterval"] = "00:10:00",
-            ["Smtp:Host"] = "",
-            ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
-            ["Serilog:WriteTo:1:Args:path"] = temp["logs/scilit-.log"],
-            ["Channels:WeCom:BaseUrl"] = wecom.BaseUrl,
-            ["Channels:DingTalk:BaseUrl"] = dingtalk.BaseUrl,
-            ["Channels:DingTalk:Robots:xunwu:AccessToken"] = "dt-xunwu",
-            ["Channels:DingTalk:Robots:xunwu:Secret"] = "SECding",
-            ["Channels:Feishu:BaseUrl"] = feishu.BaseUrl,
-        };
+        var settings = DrivenWorker.Settings(temp, rules);
+        settings["Channels:WeCom:BaseUrl"] = wecom.BaseUrl;
+        settings["Channels:DingTalk:BaseUrl"] = dingtalk.BaseUrl;
+        settings["Channels:DingTalk:Robots:xunwu:AccessToken"] = "dt-xunwu";
+        settings["Channels:DingTalk:Robots:xunwu:Secret"] = "SECding";
+        settings["Channels:Feishu:BaseUrl"] = feishu.BaseUrl;
         foreach (var unit in units)
         {
             settings[$"Channels:WeCom:Robots:{unit}:Key"] = $"wk-{unit}";

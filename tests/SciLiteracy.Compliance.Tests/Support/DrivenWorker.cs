@@ -32,6 +32,22 @@ public sealed class DrivenWorker : IAsyncDisposable
     public IReadOnlyList<(DateTimeOffset At, string Trigger)> Firings => executions.Firings;
 
     /// <summary>
+    /// A driven worker's configuration over <paramref name="rules"/> in <paramref name="temp"/>: its state, pickup folder
+    /// (no SMTP host) and log there, the console quiet, triggers only from the rules (a long safety interval).
+    /// </summary>
+    public static Dictionary<string, string?> Settings(TempDir temp, string rules) => new()
+    {
+        ["Compliance:RulesDirectory"] = rules,
+        ["Compliance:StateFile"] = temp["state/compliance.db"],
+        ["Compliance:Outbox"] = temp["outbox"],
+        ["Compliance:SafetyInterval"] = "06:00:00",
+        ["Compliance:RulesPollInterval"] = "00:10:00",
+        ["Smtp:Host"] = "",
+        ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
+        ["Serilog:WriteTo:1:Args:path"] = temp["logs/scilit-.log"],
+    };
+
+    /// <summary>
     /// Starts the worker with <paramref name="settings"/> as its configuration and waits for the start-up evaluation.
     /// <paramref name="addServices"/> registers more of the test's own (a channel that exists only in the tests).
     /// </summary>

@@ -29,17 +29,7 @@ public sealed class ChannelExactlyOnceTests
         File.WriteAllText(people, Regex.Replace(File.ReadAllText(people), @"^(\s+)email: ([^@\s]+)@(\S+)$",
             m => $"{m.Value}\n{m.Groups[1].Value}channels:\n{m.Groups[1].Value}  chat: chat.{m.Groups[2].Value}", RegexOptions.Multiline));
         var inbox = temp["chat-inbox.txt"];
-        var settings = new Dictionary<string, string?>
-        {
-            ["Compliance:RulesDirectory"] = rules,
-            ["Compliance:StateFile"] = temp["state/compliance.db"],
-            ["Compliance:Outbox"] = temp["outbox"],
-            ["Compliance:SafetyInterval"] = "06:00:00",
-            ["Compliance:RulesPollInterval"] = "00:10:00",
-            ["Smtp:Host"] = "",
-            ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
-            ["Serilog:WriteTo:1:Args:path"] = temp["logs/scilit-.log"],
-        };
+        var settings = DrivenWorker.Settings(temp, rules);
         var start = new DateTimeOffset(2025, 11, 20, 8, 0, 0, Shanghai);
         var end = new DateTimeOffset(2025, 11, 24, 23, 0, 0, Shanghai);
 
