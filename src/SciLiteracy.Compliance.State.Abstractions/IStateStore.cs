@@ -16,6 +16,9 @@ public interface IStateStore : IProgressSource
     /// <summary>The first moment the service evaluated this state; notifications planned before it are never sent.</summary>
     Instant Epoch(Instant candidate);
 
+    /// <summary>The epoch if the service has evaluated this state before; null for a state never evaluated (unlike <see cref="Epoch"/>, records nothing).</summary>
+    Instant? StoredEpoch();
+
     IReadOnlyList<LedgerRow> Ledger();
 
     /// <summary>The rows still to be sent (pending or failed-flagged): the outbox, without reading the whole ledger.</summary>

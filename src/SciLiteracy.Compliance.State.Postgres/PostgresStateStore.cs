@@ -297,6 +297,9 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
         SELECT value FROM meta WHERE name = 'epoch';
         """, new { v = Utc(candidate) })));
 
+    public Instant? StoredEpoch() => Use(c =>
+        c.ExecuteScalar<DateTime?>("SELECT value FROM meta WHERE name = 'epoch'") is { } at ? Moment(at) : (Instant?)null);
+
     public Instant? PlannedUntil() => Use(c =>
         c.ExecuteScalar<DateTime?>("SELECT value FROM meta WHERE name = 'planned-until'") is { } at ? Moment(at) : (Instant?)null);
 

@@ -230,6 +230,12 @@ public sealed class SqliteStateStore : IStateStore
             .Select(r => r.ToLedgerRow()).ToList();
     }
 
+    public Instant? StoredEpoch()
+    {
+        using var c = Open();
+        return c.ExecuteScalar<string?>("SELECT value FROM meta WHERE name = 'epoch'") is { } text ? Parse(text) : null;
+    }
+
     public Instant? PlannedUntil()
     {
         using var c = Open();

@@ -67,7 +67,7 @@ public static class LinkVerb
             }
             var links = new ActionLinks(new ActionTokenSigner(key), web);
             Instant? expires = parse.GetValue(validFor) is { } days
-                ? SystemClock.Instance.GetCurrentInstant() + Duration.FromDays(days)
+                ? output.Clock.GetCurrentInstant() + Duration.FromDays(days)
                 : null;
             var only = ActionPurposes.FromSlug(parse.GetValue(purpose));
             foreach (var p in Enum.GetValues<ActionPurpose>().Where(p => only is null || p == only))

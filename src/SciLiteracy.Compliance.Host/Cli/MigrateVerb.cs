@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Text;
 using SciLiteracy.Compliance.State;
@@ -39,7 +38,7 @@ public static class MigrateVerb
                 return 1;
             }
             if (StateVerbSupport.OpenStateFile(file, output) is not { } source) return 1;
-            var history = StateHistory.Of(source, StoredEpoch(file));
+            var history = StateHistory.Of(source, source.StoredEpoch());
             try
             {
                 using var postgres = new PostgresStateStore(target);
@@ -60,13 +59,5 @@ public static class MigrateVerb
             }
         });
         return command;
-    }
-
-    // The store's Epoch() records one when there is none; the migration must copy the file's, or none.
-    private static Instant? StoredEpoch(string file)
-    {
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        c.Open();
-        return c.ExecuteScalar<string?>("SELECT value FROM meta WHERE name = 'epoch'") is { } text ? InstantPattern.ExtendedIso.Parse(text).Value : null;
     }
 }

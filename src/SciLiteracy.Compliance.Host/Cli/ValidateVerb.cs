@@ -37,7 +37,7 @@ public static class ValidateVerb
                 }
                 today = parsed.Value;
             }
-            else today = SystemClock.Instance.GetCurrentInstant().InZone(
+            else today = output.Clock.GetCurrentInstant().InZone(
                 loaded.Rules?.Directories.Values.FirstOrDefault()?.Jurisdiction.TimeZone ?? DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
             var diagnostics = new DiagnosticBag();
             diagnostics.AddRange(loaded.Diagnostics);

@@ -100,8 +100,10 @@ public abstract class StateStoreContract
     {
         var store = Open();
         Assert.Null(store.PlannedUntil());
+        Assert.Null(store.StoredEpoch()); // looking records nothing
 
         Assert.Equal(Moment, store.Epoch(Moment));
+        Assert.Equal(Moment, Open().StoredEpoch());
         Assert.Equal(Moment, Open().Epoch(Moment + Duration.FromDays(3)));
         store.SetPlannedUntil(Moment + Duration.FromDays(1));
         store.SetPlannedUntil(Moment + Duration.FromDays(2));
