@@ -87,7 +87,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
     public ActionOutcome Reopen(OccurrenceKey key, Actor actor, string reason) => Act(() =>
     {
         new ReopenOccurrence(rules.Current, store).Run(key, ActOf(actor, reason));
-        return "已退办：此事项重新办理，提醒按规则重新开始，并已告知责任单位。";
+        return "已退办：此事项重新办理，提醒按规则重新开始，责任单位将收到通知及理由。";
     });
 
     private ActionOutcome Decide(string requestId, bool approve, Actor actor, string? reason)
@@ -98,7 +98,8 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
         return Act(() =>
         {
             var decided = new DecideRequest(store).Run(id, approve, ActOf(actor, reason));
-            return approve ? $"已批准延期至 {ChineseText.DateWithWeekday(decided.Until)}：提醒与督办随之顺延。" : "已驳回延期申请：原办理期限不变。";
+            return approve ? $"已批准延期至 {ChineseText.DateWithWeekday(decided.Until)}：提醒与督办随之顺延，责任单位将收到通知。"
+                : "已驳回延期申请：原办理期限不变，责任单位将收到通知及理由。";
         });
     }
 
@@ -134,7 +135,8 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
         var o = t.Occurrence;
         var trace = new List<TraceEntry>();
         foreach (var row in rows.Where(r => r.SentAt is not null).OrderBy(r => r.SentAt))
-            trace.Add(new TraceEntry(row.SentAt!.Value, $"发送{ChineseText.KindLabel(row.Kind)}（第 {row.Step} 步）", null, null, row.Recipient));
+            trace.Add(new TraceEntry(row.SentAt!.Value,
+                NotificationKinds.IsDecision(row.Kind) ? $"发送{ChineseText.KindLabel(row.Kind)}" : $"发送{ChineseText.KindLabel(row.Kind)}（第 {row.Step} 步）", null, null, row.Recipient));
         var acknowledged = traces.Acknowledgements.GetValueOrDefault(o.Key);
         if (acknowledged is not null) trace.Add(Entry(acknowledged.Act, "签收", null));
         foreach (var r in traces.Requests[o.Key])
