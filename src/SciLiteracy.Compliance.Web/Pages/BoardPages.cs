@@ -34,14 +34,18 @@ public static class BoardPages
             foreach (var directory in shown)
             {
                 var id = directory.Jurisdiction.Id;
-                var all = actions.Board(id, now).Where(filter.Matches)
+                // Done ones are off the board; the office finds them here to follow their trace and reopen (退办) one.
+                var today = now.InUtc().Date;
+                var all = (filter.Color == BoardColor.Done
+                        ? actions.Ledger(id, today.PlusDays(-Planner.MaxReachDays), today.PlusDays(Planner.MaxReachDays), now).Where(v => v.Closed)
+                        : actions.Board(id, now)).Where(filter.Matches)
                     .OrderBy(v => v.Color == BoardColor.Red ? 0 : v.Color == BoardColor.Yellow ? 1 : 2)
                     .ThenBy(v => v.Occurrence.Due.ToInstant()).ThenBy(v => v.Occurrence.Unit.Id, StringComparer.Ordinal).ToList();
                 var page = all.Skip((filter.Page - 1) * BoardFilter.PageSize).Take(BoardFilter.PageSize).ToList();
                 var requests = actions.PendingRequests(id);
                 sections.Add(H.T($"""
                     <section class="card"><h2>{directory.Jurisdiction.Name}</h2>
-                    <p class="muted">共 {all.Count} 项未办结：红 {all.Count(v => v.Color == BoardColor.Red)}，黄 {all.Count(v => v.Color == BoardColor.Yellow)}，蓝 {all.Count(v => v.Color == BoardColor.Blue)}{(all.Count > page.Count ? $"；本页显示第 {(filter.Page - 1) * BoardFilter.PageSize + 1}–{(filter.Page - 1) * BoardFilter.PageSize + page.Count} 项" : "")}</p>
+                    <p class="muted">{(filter.Color == BoardColor.Done ? $"共 {all.Count} 项已办结（可查看记录、复核退办）" : $"共 {all.Count} 项未办结：红 {all.Count(v => v.Color == BoardColor.Red)}，黄 {all.Count(v => v.Color == BoardColor.Yellow)}，蓝 {all.Count(v => v.Color == BoardColor.Blue)}")}{(all.Count > page.Count ? $"；本页显示第 {(filter.Page - 1) * BoardFilter.PageSize + 1}–{(filter.Page - 1) * BoardFilter.PageSize + page.Count} 项" : "")}</p>
                     {Requests(requests, anti, directory.Jurisdiction.TimeZone)}
                     <div class="scroll"><table><thead><tr><th>状态</th><th>责任单位</th><th>工作事项</th><th>周期</th><th>截止日期</th><th>签收</th><th></th></tr></thead><tbody>
                     {H.Each(page, v => Row(v, now))}
@@ -155,7 +159,7 @@ public static class BoardPages
         <div><label for="obligation">工作事项编号</label><input id="obligation" type="text" name="obligation" value="{f.Obligation}"></div>
         <div><label for="unit">单位编号</label><input id="unit" type="text" name="unit" value="{f.Unit}"></div>
         <div><label for="state">状态</label><select id="state" name="state"><option value="">全部</option>
-        {H.Each(new[] { ("red", "红：已逾期"), ("yellow", "黄：已催办"), ("blue", "蓝：办理中") }, s => H.T($"""<option value="{s.Item1}"{(s.Item1 == f.Slug ? HtmlText.Trusted(" selected") : HtmlText.Empty)}>{s.Item2}</option>"""))}</select></div>
+        {H.Each(new[] { ("red", "红：已逾期"), ("yellow", "黄：已催办"), ("blue", "蓝：办理中"), ("done", "已办结（可退办）") }, s => H.T($"""<option value="{s.Item1}"{(s.Item1 == f.Slug ? HtmlText.Trusted(" selected") : HtmlText.Empty)}>{s.Item2}</option>"""))}</select></div>
         <div><label for="period">周期</label><input id="period" type="text" name="period" value="{f.Period}"></div>
         <div><button type="submit">筛选</button></div>
         </form>
