@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NodaTime;
-using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.Web.Tokens;
 
@@ -12,7 +11,7 @@ namespace SciLiteracy.Compliance.Tests.Web;
 /// <summary>What a liaison officer and the office do in a real browser: from the email to the page and the board.</summary>
 public sealed class BrowserTests
 {
-    private const string Alpha = "liaison.alpha@test.example.org";
+    private const string Alpha = MailedUnit.Alpha;
 
     [SkippableFact]
     public async Task A_digest_email_reads_on_a_phone_and_a_desktop_without_sideways_scrolling_and_shows_every_items_actions()
@@ -49,15 +48,9 @@ public sealed class BrowserTests
     public async Task From_the_email_a_unit_acknowledges_and_then_reports_done_the_board_shows_when_and_the_next_cycles_send_nothing_more_for_it_at_a_real_SMTP_server()
     {
         Skip.If(BrowserSession.Unavailable is not null, BrowserSession.Unavailable);
-        using var server = new SmtpServerFixture();
-        var pipeline = new PipelineHarness();
+        await using var loop = await MailedUnit.StartAsync();
+        var (server, pipeline, web, cycle, first, mail) = (loop.Server, loop.Pipeline, loop.Web, loop.Cycle, loop.First, loop.Mail);
         var ladder = pipeline.Ladder("test.report", "alpha");
-        var first = ladder[0].SendAt.ToInstant();
-        await using var web = await WebHarness.StartAsync(first, pipeline: pipeline);
-        pipeline.StartServiceBefore(first);
-        var cycle = pipeline.Cycle(Smtp(server), web.PipelineOptions);
-        await cycle.RunAsync(first, CancellationToken.None);
-        var mail = server.MessageFiles().Select(EmlReader.Read).Single(m => m.To == Alpha);
         var ack = LinkIn(mail, "年度实施情况报告", "签收");
         var done = LinkIn(mail, "年度实施情况报告", "办结");
         Assert.StartsWith(web.Address.ToString(), done);
@@ -88,7 +81,7 @@ public sealed class BrowserTests
 
         var sentBefore = server.MessageFiles().Count;
         foreach (var step in ladder.Skip(1)) await cycle.RunAsync(step.SendAt.ToInstant() + Duration.FromMinutes(1), CancellationToken.None);
-        var later = server.MessageFiles().Skip(sentBefore).Select(EmlReader.Read).ToList();
+        var later = loop.ReceivedAfter(sentBefore);
         Assert.NotEmpty(later); // the ladder of the other occurrences goes on …
         Assert.DoesNotContain(later, m => HasItem(m, "年度实施情况报告", "甲局")); // … but not of this one
         Assert.DoesNotContain(pipeline.Rows("test.report", "alpha"), r => r.ComposedAt > submission.At);
@@ -98,14 +91,8 @@ public sealed class BrowserTests
     public async Task A_unit_asks_for_more_time_from_the_email_the_office_approves_one_request_and_rejects_another_plan_shows_the_moved_ladder_and_the_unit_is_emailed_both()
     {
         Skip.If(BrowserSession.Unavailable is not null, BrowserSession.Unavailable);
-        using var server = new SmtpServerFixture();
-        var pipeline = new PipelineHarness();
-        var first = pipeline.Ladder("test.report", "alpha")[0].SendAt.ToInstant();
-        await using var web = await WebHarness.StartAsync(first, pipeline: pipeline);
-        pipeline.StartServiceBefore(first);
-        var cycle = pipeline.Cycle(Smtp(server), web.PipelineOptions);
-        await cycle.RunAsync(first, CancellationToken.None);
-        var mail = server.MessageFiles().Select(EmlReader.Read).Single(m => m.To == Alpha);
+        await using var loop = await MailedUnit.StartAsync();
+        var (server, pipeline, web, cycle, first, mail) = (loop.Server, loop.Pipeline, loop.Web, loop.Cycle, loop.First, loop.Mail);
 
         await using var browser = await BrowserSession.LaunchAsync();
         var unit = await browser.PageAsync(390);
@@ -148,7 +135,7 @@ public sealed class BrowserTests
 
         var sentBefore = server.MessageFiles().Count;
         await cycle.RunAsync(web.Clock.Now + Duration.FromMinutes(15), CancellationToken.None);
-        var told = server.MessageFiles().Skip(sentBefore).Select(EmlReader.Read).Where(m => m.To == Alpha).ToList();
+        var told = loop.ReceivedAfter(sentBefore).Where(m => m.To == Alpha).ToList();
         var approved = Assert.Single(told, m => m.Subject.Contains("延期申请已批准：年度实施情况报告"));
         Assert.Contains("新的截止日期：2026年1月9日（星期五", approved.Text);
         var rejected = Assert.Single(told, m => m.Subject.Contains("延期申请未获批准：年度工作计划"));
@@ -160,14 +147,8 @@ public sealed class BrowserTests
     public async Task The_office_reopens_work_a_unit_reported_done_its_ladder_starts_again_and_the_unit_is_emailed_why()
     {
         Skip.If(BrowserSession.Unavailable is not null, BrowserSession.Unavailable);
-        using var server = new SmtpServerFixture();
-        var pipeline = new PipelineHarness();
-        var first = pipeline.Ladder("test.report", "alpha")[0].SendAt.ToInstant();
-        await using var web = await WebHarness.StartAsync(first, pipeline: pipeline);
-        pipeline.StartServiceBefore(first);
-        var cycle = pipeline.Cycle(Smtp(server), web.PipelineOptions);
-        await cycle.RunAsync(first, CancellationToken.None);
-        var mail = server.MessageFiles().Select(EmlReader.Read).Single(m => m.To == Alpha);
+        await using var loop = await MailedUnit.StartAsync();
+        var (server, pipeline, web, cycle, first, mail) = (loop.Server, loop.Pipeline, loop.Web, loop.Cycle, loop.First, loop.Mail);
 
         await using var browser = await BrowserSession.LaunchAsync();
         var unit = await browser.PageAsync(390);
@@ -192,7 +173,7 @@ public sealed class BrowserTests
         Assert.Contains("办理中", await office.Locator("tr", new() { HasText = "年度实施情况报告" }).Filter(new() { HasText = "甲局" }).InnerTextAsync());
 
         await cycle.RunAsync(web.Clock.Now + Duration.FromMinutes(15), CancellationToken.None);
-        var told = server.MessageFiles().Skip(quiet).Select(EmlReader.Read).Where(m => m.To == Alpha).ToList();
+        var told = loop.ReceivedAfter(quiet).Where(m => m.To == Alpha).ToList();
         var reopened = Assert.Single(told, m => m.Subject.Contains("退办：年度实施情况报告"));
         Assert.Contains("退办理由：缺少附表三，请补充后重新报送", reopened.Text);
         Assert.Contains("提醒、催办与督办按规定重新开始", reopened.Text);
@@ -227,8 +208,6 @@ public sealed class BrowserTests
         Assert.Contains("甲局", await office.InnerTextAsync("main"));
         await BrowserSession.Shoot(office, "board.png");
     }
-
-    private static SmtpMailTransport Smtp(SmtpServerFixture server) => new(new SmtpSettings("127.0.0.1", server.Port, SmtpSecurity.None, null, null));
 
     /// <summary>The address behind an item's button in the text part of an email: "签收：http…" below the item's title.</summary>
     private static string LinkIn(ParsedEmail mail, string title, string label) =>
