@@ -19,7 +19,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
         var planner = new Planner(rules.Current);
         if (planner.Find(key) is not { } occurrence) return null;
         var tracked = OccurrenceStates.Track(planner, occurrence, store.Submissions(), store.Extensions());
-        return View(planner, tracked, store.Ledger().Where(r => r.Key == key).ToList(), Traces(), now);
+        return View(planner, tracked, store.Ledger().Where(r => r.Key == key).ToList(), Traces(), now, withRecipients: true);
     }
 
     public IReadOnlyList<OccurrenceView> Board(string? jurisdictionId, Instant now)
@@ -29,7 +29,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
         var traces = Traces();
         return OccurrenceStates.Around(planner, now, store.Submissions(), store.Extensions(), jurisdictionId)
             .Where(t => t.IsOpen)
-            .Select(t => View(planner, t, ledger[t.Occurrence.Key].ToList(), traces, now))
+            .Select(t => View(planner, t, ledger[t.Occurrence.Key].ToList(), traces, now, withRecipients: false))
             .ToList();
     }
 
@@ -39,7 +39,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
         var ledger = store.Ledger().ToLookup(r => r.Key);
         var traces = Traces();
         return OccurrenceStates.Within(planner, from, to, store.Submissions(), store.Extensions(), jurisdictionId)
-            .Select(t => View(planner, t, ledger[t.Occurrence.Key].ToList(), traces, now))
+            .Select(t => View(planner, t, ledger[t.Occurrence.Key].ToList(), traces, now, withRecipients: false))
             .ToList();
     }
 
@@ -130,7 +130,8 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
 
     private OccurrenceTraces Traces() => new(store.Acknowledgements(), store.Requests().ToLookup(r => r.Key), store.Reopenings().ToLookup(r => r.Key));
 
-    private static OccurrenceView View(Planner planner, TrackedOccurrence t, IReadOnlyList<LedgerRow> rows, OccurrenceTraces traces, Instant now)
+    // Recipients resolve the whole ladder: only a link's check (Find) needs them, not the board's thousands of rows.
+    private static OccurrenceView View(Planner planner, TrackedOccurrence t, IReadOnlyList<LedgerRow> rows, OccurrenceTraces traces, Instant now, bool withRecipients)
     {
         var o = t.Occurrence;
         var trace = new List<TraceEntry>();
@@ -155,7 +156,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
             : t.Extension is not null ? ("已延期", BoardColor.Blue)
             : acknowledged is not null ? ("已签收", BoardColor.Blue)
             : ("办理中", BoardColor.Blue);
-        var recipients = planner.Notifications(o).SelectMany(n => n.Recipients).Select(r => r.Email.ToLowerInvariant()).ToHashSet();
+        var recipients = withRecipients ? planner.Notifications(o).SelectMany(n => n.Recipients).Select(r => r.Email.ToLowerInvariant()).ToHashSet() : [];
         return new OccurrenceView(o, t.Extension is null ? o.Due.Date : planner.Find(o.Key)?.Due.Date ?? o.Due.Date, label, color,
             t.Submission is not null, acknowledged?.Act.At, trace, recipients);
     }
