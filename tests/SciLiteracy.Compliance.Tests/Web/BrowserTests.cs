@@ -150,9 +150,9 @@ public sealed class BrowserTests
         await using var loop = await MailedUnit.StartAsync();
         var (server, pipeline, web, cycle, first, mail) = (loop.Server, loop.Pipeline, loop.Web, loop.Cycle, loop.First, loop.Mail);
 
+        web.Clock.Now = first + Duration.FromMinutes(30);   // the unit reports it done half an hour after the reminder
         await using var browser = await BrowserSession.LaunchAsync();
         var unit = await browser.PageAsync(390);
-        web.Clock.Now = first + Duration.FromMinutes(30);
         await unit.GotoAsync(LinkIn(mail, "年度实施情况报告", "办结"));
         await unit.GetByLabel("办理情况").FillAsync("报告已报送");
         await unit.GetByRole(AriaRole.Button, new() { Name = "办结" }).ClickAsync();
