@@ -33,7 +33,9 @@ public sealed class PlanQuery(RuleSet rules, IStateStore? store, PipelineOptions
         var progress = store?.Progress() ?? [];
         var planner = store is null ? new Planner(rules)
             : OccurrenceStates.PlannerOver(rules, OccurrenceStatusView.Of(store, now), new KnownProgress(progress, now));
-        var occurrences = planner.Plan(from, to)
+        // An approved extension moves the ladder: the plan shows it at the new due date, as the pipeline sends it.
+        var extensions = store is null ? null : OccurrenceStates.GrantedBy(store.Extensions(), now);
+        var occurrences = planner.Plan(from, to, o => extensions?.GetValueOrDefault(o.Key) is { } e ? planner.Extend(o, e.Until) : o)
             .Select(p => ToContract(p.Occurrence, p.Notifications) with
             {
                 Target = TargetProgress.Of(p.Occurrence, progress, JudgedAt(p.Occurrence, to, now)),

@@ -20,10 +20,11 @@ switch (args.FirstOrDefault())
     case "mail":
         await SciLiteracy.Compliance.Benchmarks.Mail.MailThroughput.RunAsync(int.Parse(args.Skip(1).FirstOrDefault() ?? "1000", CultureInfo.InvariantCulture));
         break;
-    // `bench` and `bench-expressions`: the whole-process figures over a generated province-scale rule set (docs/benchmarks.md).
-    case "bench" or "bench-expressions":
+    // `bench`, `bench-expressions` and `bench-web`: the whole-process figures over a generated province-scale rule set (docs/benchmarks.md).
+    case "bench" or "bench-expressions" or "bench-web":
         var output = new SciLiteracy.Compliance.Cli.CliOutput(Console.Out, Console.Error) { Clock = NodaTime.SystemClock.Instance };
-        var root = new System.CommandLine.RootCommand("scilit benchmarks") { SciLiteracy.Compliance.Bench.BenchVerb.Create(output), SciLiteracy.Compliance.Bench.BenchExpressionsVerb.Create(output) };
+        var root = new System.CommandLine.RootCommand("scilit benchmarks")
+            { SciLiteracy.Compliance.Bench.BenchVerb.Create(output), SciLiteracy.Compliance.Bench.BenchExpressionsVerb.Create(output), SciLiteracy.Compliance.Bench.BenchWebVerb.Create(output) };
         return root.Parse(args).Invoke();
     case "compile":
         CompileTimes.Run(args.Skip(1).ToArray());

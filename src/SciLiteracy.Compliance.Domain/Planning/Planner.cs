@@ -21,11 +21,16 @@ public sealed class Planner(RuleSet rules, IConditionEvaluator? conditions = nul
 
     public RuleSet Rules => rules;
 
-    /// <summary>Occurrences whose due date or any notification lies in the window (local dates, inclusive).</summary>
-    public IEnumerable<(Occurrence Occurrence, ImmutableArray<PlannedNotification> Notifications)> Plan(LocalDate from, LocalDate to)
+    /// <summary>
+    /// Occurrences whose due date or any notification lies in the window (local dates, inclusive); <paramref name="effective"/>
+    /// gives an occurrence as it stands (an extension's new due date), so its ladder is planned from there.
+    /// </summary>
+    public IEnumerable<(Occurrence Occurrence, ImmutableArray<PlannedNotification> Notifications)> Plan(LocalDate from, LocalDate to,
+        Func<Occurrence, Occurrence>? effective = null)
     {
-        foreach (var occurrence in Occurrences(from.PlusDays(-MaxReachDays), to.PlusDays(MaxReachDays)))
+        foreach (var nominal in Occurrences(from.PlusDays(-MaxReachDays), to.PlusDays(MaxReachDays)))
         {
+            var occurrence = effective?.Invoke(nominal) ?? nominal;
             var inWindow = Notifications(occurrence)
                 .Where(n => n.SendAt.Date >= from && n.SendAt.Date <= to)
                 .ToImmutableArray();

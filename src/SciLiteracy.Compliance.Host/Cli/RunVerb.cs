@@ -33,6 +33,7 @@ public static class RunVerb
                 {
                     services.AddCompliancePipeline(configuration, s);
                     services.AddComplianceWeb(configuration, s.StateFile);
+                    services.AddSingleton<IWebEndpoints>(sp => new HealthEndpoint(() => sp.GetRequiredService<WorkerHealth>().Current));
                 });
             }
             catch (Exception e) when (e is SettingsException or InvalidOperationException)

@@ -19,7 +19,7 @@ namespace SciLiteracy.Compliance.Notifications.Pipeline;
 internal sealed class MessageComposer(
     RuleSet set, Planner planner, MessageRenderer renderer, PipelineOptions options,
     IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions,
-    Func<string, IReadOnlyList<LedgerRow>> rowsOfMessage, IReadOnlyList<ProgressRecord> progress)
+    Func<string, IReadOnlyList<LedgerRow>> rowsOfMessage, IReadOnlyList<ProgressRecord> progress, Func<LedgerRow, DecisionNotice?> decisionOf)
 {
     private static readonly string[] Severity = [NotificationKinds.Remind, NotificationKinds.Urge, NotificationKinds.Escalate];
 
@@ -79,6 +79,12 @@ internal sealed class MessageComposer(
                 common["single"] = risks.Count == 1;
                 common["kindLabel"] = ChineseText.KindLabel(NotificationKinds.AtRisk);
                 common["anyLate"] = rows.Any(r => r.Late);
+                break;
+            case NotificationKind.RequestDecided or NotificationKind.Reopened:
+                if (planner.Find(first.Key) is not { } decided || decisionOf(first) is not { } notice) return null;
+                var told = OccurrenceStates.Track(planner, decided, submissions, extensions);
+                template = DecisionMessage.Fill(common, notice, told, composed, options.Links?.For(told.Occurrence, recipient) ?? [],
+                    UnconfirmedDueDates.IsUnconfirmed(set, told.Occurrence), planner);
                 break;
             default:
                 var items = new List<Dictionary<string, object?>>();
@@ -157,10 +163,14 @@ internal sealed class MessageComposer(
             ["dueMoved"] = t.Extension is null ? DueMoved(o.NominalDue, o.Due.Date) : null,
             ["assumed"] = o.Obligation.Assumed,
             ["assumedReason"] = o.Obligation.AssumedReason,
-            ["actions"] = links.Select(l => new Dictionary<string, object?> { ["label"] = l.Label, ["url"] = l.Url }).ToList(),
+            ["actions"] = ActionsModel(links),
             ["hasActions"] = links.Count > 0,
         };
     }
+
+    /// <summary>An item's buttons as the templates read them (label, url).</summary>
+    public static List<Dictionary<string, object?>> ActionsModel(IReadOnlyList<ActionLink> links) =>
+        links.Select(l => new Dictionary<string, object?> { ["label"] = l.Label, ["url"] = l.Url }).ToList();
 
     private static Dictionary<string, object?> AtRiskItem(LedgerRow row, Occurrence o, TargetStanding standing, int number) => new()
     {

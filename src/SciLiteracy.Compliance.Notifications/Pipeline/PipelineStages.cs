@@ -18,6 +18,7 @@ public static class PipelineStages
             new FoldStage(options),     // only the latest due step of a ladder goes; earlier ones fold
             new AtRiskStage(options),   // targets behind pace
             new SummaryStage(options),  // the office's weekly summary
+            new DecisionStage(options), // the unit told of the office's decisions (延期审核, 退办)
             new DedupeStage(),          // against the ledger: nothing twice
             new GroupStage(options),    // one message per address and channel
             new RecordStage(),          // pending before any byte leaves

@@ -41,6 +41,8 @@ public static class ChineseText
         NotificationKind.Escalate => "督办",
         NotificationKind.Summary => "每周汇总",
         NotificationKind.AtRisk => "目标进度预警",
+        NotificationKind.RequestDecided => "延期审核结果",
+        NotificationKind.Reopened => "退办通知",
         _ => "发送失败",
     };
 

@@ -19,7 +19,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
         var planner = new Planner(rules.Current);
         if (planner.Find(key) is not { } occurrence) return null;
         var tracked = OccurrenceStates.Track(planner, occurrence, store.Submissions(), store.Extensions());
-        return View(planner, tracked, store.Ledger().Where(r => r.Key == key).ToList(), Traces(), now);
+        return View(planner, tracked, store.Ledger().Where(r => r.Key == key).ToList(), Traces(), now, withRecipients: true);
     }
 
     public IReadOnlyList<OccurrenceView> Board(string? jurisdictionId, Instant now)
@@ -29,7 +29,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
         var traces = Traces();
         return OccurrenceStates.Around(planner, now, store.Submissions(), store.Extensions(), jurisdictionId)
             .Where(t => t.IsOpen)
-            .Select(t => View(planner, t, ledger[t.Occurrence.Key].ToList(), traces, now))
+            .Select(t => View(planner, t, ledger[t.Occurrence.Key].ToList(), traces, now, withRecipients: false))
             .ToList();
     }
 
@@ -39,7 +39,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
         var ledger = store.Ledger().ToLookup(r => r.Key);
         var traces = Traces();
         return OccurrenceStates.Within(planner, from, to, store.Submissions(), store.Extensions(), jurisdictionId)
-            .Select(t => View(planner, t, ledger[t.Occurrence.Key].ToList(), traces, now))
+            .Select(t => View(planner, t, ledger[t.Occurrence.Key].ToList(), traces, now, withRecipients: false))
             .ToList();
     }
 
@@ -87,7 +87,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
     public ActionOutcome Reopen(OccurrenceKey key, Actor actor, string reason) => Act(() =>
     {
         new ReopenOccurrence(rules.Current, store).Run(key, ActOf(actor, reason));
-        return "已退办：此事项重新办理，提醒按规则重新开始，并已告知责任单位。";
+        return "已退办：此事项重新办理，提醒按规则重新开始，责任单位将收到通知及理由。";
     });
 
     private ActionOutcome Decide(string requestId, bool approve, Actor actor, string? reason)
@@ -98,7 +98,8 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
         return Act(() =>
         {
             var decided = new DecideRequest(store).Run(id, approve, ActOf(actor, reason));
-            return approve ? $"已批准延期至 {ChineseText.DateWithWeekday(decided.Until)}：提醒与督办随之顺延。" : "已驳回延期申请：原办理期限不变。";
+            return approve ? $"已批准延期至 {ChineseText.DateWithWeekday(decided.Until)}：提醒与督办随之顺延，责任单位将收到通知。"
+                : "已驳回延期申请：原办理期限不变，责任单位将收到通知及理由。";
         });
     }
 
@@ -129,12 +130,14 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
 
     private OccurrenceTraces Traces() => new(store.Acknowledgements(), store.Requests().ToLookup(r => r.Key), store.Reopenings().ToLookup(r => r.Key));
 
-    private static OccurrenceView View(Planner planner, TrackedOccurrence t, IReadOnlyList<LedgerRow> rows, OccurrenceTraces traces, Instant now)
+    // Recipients resolve the whole ladder: only a link's check (Find) needs them, not the board's thousands of rows.
+    private static OccurrenceView View(Planner planner, TrackedOccurrence t, IReadOnlyList<LedgerRow> rows, OccurrenceTraces traces, Instant now, bool withRecipients)
     {
         var o = t.Occurrence;
         var trace = new List<TraceEntry>();
         foreach (var row in rows.Where(r => r.SentAt is not null).OrderBy(r => r.SentAt))
-            trace.Add(new TraceEntry(row.SentAt!.Value, $"发送{ChineseText.KindLabel(row.Kind)}（第 {row.Step} 步）", null, null, row.Recipient));
+            trace.Add(new TraceEntry(row.SentAt!.Value,
+                NotificationKinds.IsDecision(row.Kind) ? $"发送{ChineseText.KindLabel(row.Kind)}" : $"发送{ChineseText.KindLabel(row.Kind)}（第 {row.Step} 步）", null, null, row.Recipient));
         var acknowledged = traces.Acknowledgements.GetValueOrDefault(o.Key);
         if (acknowledged is not null) trace.Add(Entry(acknowledged.Act, "签收", null));
         foreach (var r in traces.Requests[o.Key])
@@ -153,7 +156,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
             : t.Extension is not null ? ("已延期", BoardColor.Blue)
             : acknowledged is not null ? ("已签收", BoardColor.Blue)
             : ("办理中", BoardColor.Blue);
-        var recipients = planner.Notifications(o).SelectMany(n => n.Recipients).Select(r => r.Email.ToLowerInvariant()).ToHashSet();
+        var recipients = withRecipients ? planner.Notifications(o).SelectMany(n => n.Recipients).Select(r => r.Email.ToLowerInvariant()).ToHashSet() : [];
         return new OccurrenceView(o, t.Extension is null ? o.Due.Date : planner.Find(o.Key)?.Due.Date ?? o.Due.Date, label, color,
             t.Submission is not null, acknowledged?.Act.At, trace, recipients);
     }

@@ -10,7 +10,7 @@ public sealed record BoardFilter(string? Jurisdiction, string? Obligation, strin
 
     public static BoardFilter From(IQueryCollection q) => new(
         Blank(q["jurisdiction"]), Blank(q["obligation"]), Blank(q["unit"]),
-        q["state"].ToString() switch { "blue" => BoardColor.Blue, "yellow" => BoardColor.Yellow, "red" => BoardColor.Red, _ => null },
+        q["state"].ToString() switch { "blue" => BoardColor.Blue, "yellow" => BoardColor.Yellow, "red" => BoardColor.Red, "done" => BoardColor.Done, _ => null },
         Blank(q["period"]),
         int.TryParse(q["page"], out var page) && page > 0 ? page : 1);
 
@@ -20,7 +20,7 @@ public sealed record BoardFilter(string? Jurisdiction, string? Obligation, strin
         && (Color is null || v.Color == Color)
         && (Period is null || v.Occurrence.Period == Period);
 
-    public string Slug => Color switch { BoardColor.Blue => "blue", BoardColor.Yellow => "yellow", BoardColor.Red => "red", _ => "" };
+    public string Slug => Color switch { BoardColor.Blue => "blue", BoardColor.Yellow => "yellow", BoardColor.Red => "red", BoardColor.Done => "done", _ => "" };
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

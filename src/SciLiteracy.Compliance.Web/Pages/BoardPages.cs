@@ -30,26 +30,43 @@ public static class BoardPages
             var jurisdictions = rules.Current.Directories.Values.Where(d => sees(d.Jurisdiction.Id)).OrderBy(d => d.Jurisdiction.Id, StringComparer.Ordinal).ToList();
             if (filter.Jurisdiction is { } j && !sees(j)) return Layout.Problem(StatusCodes.Status403Forbidden, "无权查看", "此账户不能查看该辖区。");
             var shown = jurisdictions.Where(d => filter.Jurisdiction is null || d.Jurisdiction.Id == filter.Jurisdiction).ToList();
+            // One read of the state for every jurisdiction shown; then one page of rows in all (a province has hundreds of
+            // thousands of occurrences): each section lists the rows of this page that fall in it, and its counts.
+            var today = now.InUtc().Date;
+            var views = (filter.Color == BoardColor.Done
+                    // Done ones are off the board; the office finds them here to follow their trace and reopen (退办) one.
+                    ? actions.Ledger(filter.Jurisdiction, today.PlusDays(-Planner.MaxReachDays), today.PlusDays(Planner.MaxReachDays), now).Where(v => v.Closed)
+                    : actions.Board(filter.Jurisdiction, now))
+                .Where(filter.Matches).ToLookup(v => v.Occurrence.Obligation.JurisdictionId);
+            var requests = actions.PendingRequests(filter.Jurisdiction)
+                .ToLookup(r => rules.Current.ObligationsById.TryGetValue(r.Key.ObligationId, out var o) ? o.JurisdictionId : "");
             var sections = new List<HtmlText>();
+            var (skip, left, total) = ((filter.Page - 1) * BoardFilter.PageSize, BoardFilter.PageSize, 0);
             foreach (var directory in shown)
             {
                 var id = directory.Jurisdiction.Id;
-                var all = actions.Board(id, now).Where(filter.Matches)
+                var all = views[id]
                     .OrderBy(v => v.Color == BoardColor.Red ? 0 : v.Color == BoardColor.Yellow ? 1 : 2)
                     .ThenBy(v => v.Occurrence.Due.ToInstant()).ThenBy(v => v.Occurrence.Unit.Id, StringComparer.Ordinal).ToList();
-                var page = all.Skip((filter.Page - 1) * BoardFilter.PageSize).Take(BoardFilter.PageSize).ToList();
-                var requests = actions.PendingRequests(id);
+                var start = Math.Max(0, skip - total);
+                var page = all.Skip(start).Take(left).ToList();
+                left -= page.Count;
+                total += all.Count;
+                var shownRows = page.Count == all.Count ? ""
+                    : page.Count > 0 ? $"；本页显示第 {start + 1}–{start + page.Count} 项" : "；不在本页";
                 sections.Add(H.T($"""
                     <section class="card"><h2>{directory.Jurisdiction.Name}</h2>
-                    <p class="muted">共 {all.Count} 项未办结：红 {all.Count(v => v.Color == BoardColor.Red)}，黄 {all.Count(v => v.Color == BoardColor.Yellow)}，蓝 {all.Count(v => v.Color == BoardColor.Blue)}{(all.Count > page.Count ? $"；本页显示第 {(filter.Page - 1) * BoardFilter.PageSize + 1}–{(filter.Page - 1) * BoardFilter.PageSize + page.Count} 项" : "")}</p>
-                    {Requests(requests, anti, directory.Jurisdiction.TimeZone)}
+                    <p class="muted">{(filter.Color == BoardColor.Done ? $"共 {all.Count} 项已办结（可查看记录、复核退办）" : $"共 {all.Count} 项未办结：红 {all.Count(v => v.Color == BoardColor.Red)}，黄 {all.Count(v => v.Color == BoardColor.Yellow)}，蓝 {all.Count(v => v.Color == BoardColor.Blue)}")}{shownRows}{(shown.Count > 1 && all.Count > page.Count ? H.T($"""（<a href="/board?jurisdiction={Uri.EscapeDataString(id)}&state={filter.Slug}">只看本辖区</a>）""") : HtmlText.Empty)}</p>
+                    {Requests(requests[id].ToList(), anti, directory.Jurisdiction.TimeZone)}
+                    {(page.Count == 0 ? HtmlText.Empty : H.T($"""
                     <div class="scroll"><table><thead><tr><th>状态</th><th>责任单位</th><th>工作事项</th><th>周期</th><th>截止日期</th><th>签收</th><th></th></tr></thead><tbody>
                     {H.Each(page, v => Row(v, now))}
                     </tbody></table></div>
-                    {Pager(http, filter, all.Count)}
+                    """))}
                     </section>
                     """));
             }
+            sections.Add(Pager(http, filter, total));
             return Layout.Page("督办看板", H.T($"""
                 <h1>督办看板</h1>
                 {Filters(filter, jurisdictions.Select(d => (d.Jurisdiction.Id, d.Jurisdiction.Name)))}
@@ -155,7 +172,7 @@ public static class BoardPages
         <div><label for="obligation">工作事项编号</label><input id="obligation" type="text" name="obligation" value="{f.Obligation}"></div>
         <div><label for="unit">单位编号</label><input id="unit" type="text" name="unit" value="{f.Unit}"></div>
         <div><label for="state">状态</label><select id="state" name="state"><option value="">全部</option>
-        {H.Each(new[] { ("red", "红：已逾期"), ("yellow", "黄：已催办"), ("blue", "蓝：办理中") }, s => H.T($"""<option value="{s.Item1}"{(s.Item1 == f.Slug ? HtmlText.Trusted(" selected") : HtmlText.Empty)}>{s.Item2}</option>"""))}</select></div>
+        {H.Each(new[] { ("red", "红：已逾期"), ("yellow", "黄：已催办"), ("blue", "蓝：办理中"), ("done", "已办结（可退办）") }, s => H.T($"""<option value="{s.Item1}"{(s.Item1 == f.Slug ? HtmlText.Trusted(" selected") : HtmlText.Empty)}>{s.Item2}</option>"""))}</select></div>
         <div><label for="period">周期</label><input id="period" type="text" name="period" value="{f.Period}"></div>
         <div><button type="submit">筛选</button></div>
         </form>

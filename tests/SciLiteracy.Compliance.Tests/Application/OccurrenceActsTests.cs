@@ -84,9 +84,11 @@ public sealed class OccurrenceActsTests
         Assert.Empty(h.Rows("test.report", "beta"));   // archived: the ladder starts again
         var outcome = await h.Cycle().RunAsync(afterLadder + Duration.FromHours(1), CancellationToken.None);
 
-        // Every step is past: fold and catch-up send the latest one once, late.
-        var step = Assert.Single(outcome.Sent.SelectMany(m => m.Rows).Where(r => r.Key == key).Select(r => (r.Kind, r.Step, r.Late)).Distinct());
+        // Every step is past: fold and catch-up send the latest one once, late; beside it the unit is told of the 退办.
+        var sent = outcome.Sent.SelectMany(m => m.Rows).Where(r => r.Key == key).ToList();
+        var step = Assert.Single(sent.Where(r => NotificationKinds.IsLadderStep(r.Kind)).Select(r => (r.Kind, r.Step, r.Late)).Distinct());
         Assert.Equal((NotificationKinds.Name(ladder[^1].Kind), ladder[^1].Step, true), step);
+        Assert.Equal([(NotificationKinds.Reopened, (int)reopened.Id)], sent.Where(r => !NotificationKinds.IsLadderStep(r.Kind)).Select(r => (r.Kind, r.Step)).Distinct());
         var again = await h.Cycle().RunAsync(afterLadder + Duration.FromHours(2), CancellationToken.None);
         Assert.DoesNotContain(again.Sent.SelectMany(m => m.Rows), r => r.Key == key);
         Assert.Throws<UseCaseException>(() => new ReopenOccurrence(h.Set, h.Store).Run(key, By("纲要办", afterLadder, "again")));

@@ -86,6 +86,14 @@ public sealed class LinkAndRunVerbTests
         Assert.Equal(HttpStatusCode.Redirect, board.StatusCode);
         Assert.Contains("/login?returnUrl=%2Fboard", board.Headers.Location!.ToString());
         Assert.True(File.Exists(Path.Combine(sandbox.Root, "state", TokenKeyFile.FileName)));
+        // The worker's health report over HTTP: this very process, healthy.
+        var health = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using (var report = System.Text.Json.JsonDocument.Parse(await health.Content.ReadAsStringAsync()))
+        {
+            Assert.True(report.RootElement.GetProperty("healthy").GetBoolean());
+            Assert.Equal(worker.Id, report.RootElement.GetProperty("pid").GetInt32());
+        }
         Assert.True(worker.Terminate(TimeSpan.FromSeconds(60)), "the worker did not stop on SIGTERM");
     }
 }

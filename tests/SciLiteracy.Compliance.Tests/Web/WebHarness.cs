@@ -53,7 +53,7 @@ public sealed class WebHarness : IAsyncDisposable
     public PipelineOptions PipelineOptions => new() { Links = Links };
 
     public static async Task<WebHarness> StartAsync(Instant now, IReadOnlyDictionary<string, string?>? settings = null,
-        Func<PipelineHarness, IOccurrenceActions>? actions = null, PipelineHarness? pipeline = null)
+        Func<PipelineHarness, IOccurrenceActions>? actions = null, PipelineHarness? pipeline = null, IEnumerable<IWebEndpoints>? endpoints = null)
     {
         pipeline ??= new PipelineHarness();
         var values = new Dictionary<string, string?>
@@ -69,7 +69,7 @@ public sealed class WebHarness : IAsyncDisposable
         var key = TokenKeyFile.Load(null, pipeline.Temp["state/compliance.db"]);
         var clock = new SettableClock(now);
         var seam = actions?.Invoke(pipeline) ?? new UseCaseOccurrenceActions(new StaticRuleSource(pipeline.Set), pipeline.Store);
-        var app = WebApp.Build(web, web.Listen, seam, new StaticRuleSource(pipeline.Set), clock, new ActionTokenSigner(key));
+        var app = WebApp.Build(web, web.Listen, seam, new StaticRuleSource(pipeline.Set), clock, new ActionTokenSigner(key), extra: endpoints);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new WebHarness(pipeline, app, address, web with { BaseUrl = address }, key, clock, seam);

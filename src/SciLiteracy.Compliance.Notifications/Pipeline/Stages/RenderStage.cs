@@ -17,8 +17,11 @@ public sealed class RenderStage(MessageRenderer renderer, PipelineOptions option
     public Task RunAsync(CycleContext c, CancellationToken cancellationToken)
     {
         var store = c.Store;
+        // Decisions are read only when a decision notice is in the outbox (thread-safe: messages are composed in parallel).
+        var decisions = new Lazy<(IReadOnlyList<ExtensionRequest> Requests, IReadOnlyList<Reopening> Reopenings)>(() => (store.Requests(), store.Reopenings()));
         var composer = new MessageComposer(c.Rules, c.Planner, renderer, options,
-            OccurrenceStates.SubmittedBy(store.Submissions(), c.Now), OccurrenceStates.GrantedBy(store.Extensions(), c.Now), store.Message, c.Progress);
+            OccurrenceStates.SubmittedBy(store.Submissions(), c.Now), OccurrenceStates.GrantedBy(store.Extensions(), c.Now), store.Message, c.Progress,
+            row => DecisionNotice.Find(row, decisions.Value.Requests, decisions.Value.Reopenings));
         // A flagged row waits for the office (`scilit retry`), never for a timer.
         var outbox = store.Waiting()
             .Where(r => r.Status == LedgerStatus.Pending && r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= c.Now))
