@@ -2,6 +2,7 @@ namespace SciLiteracy.Compliance.Domain.Planning;
 
 /// <summary>
 /// Every kind of notification: the ladder's steps (remind, urge, escalate), a target's at-risk notices, the office's
-/// weekly summary and the notice of a message that could not be delivered (flag). Names in <see cref="NotificationKinds"/>.
+/// weekly summary, the notice of a message that could not be delivered (flag) and the notice that work recorded as done
+/// (办结) withdraws its calendar invitation (done). Names in <see cref="NotificationKinds"/>.
 /// </summary>
-public enum NotificationKind { Remind, Urge, Escalate, AtRisk, Summary, Flag }
+public enum NotificationKind { Remind, Urge, Escalate, AtRisk, Summary, Flag, Done }

@@ -5,9 +5,9 @@ public static class NotificationKinds
 {
     public static readonly string Remind = Name(NotificationKind.Remind), Urge = Name(NotificationKind.Urge),
         Escalate = Name(NotificationKind.Escalate), AtRisk = Name(NotificationKind.AtRisk),
-        Summary = Name(NotificationKind.Summary), Flag = Name(NotificationKind.Flag);
+        Summary = Name(NotificationKind.Summary), Flag = Name(NotificationKind.Flag), Done = Name(NotificationKind.Done);
 
-    /// <summary>remind, urge, escalate, at-risk, summary, flag.</summary>
+    /// <summary>remind, urge, escalate, at-risk, summary, flag, done.</summary>
     public static string Name(NotificationKind kind) => kind == NotificationKind.AtRisk ? "at-risk" : kind.ToString().ToLowerInvariant();
 
     /// <summary>The kind a ledger name stands for.</summary>

@@ -41,6 +41,7 @@ public static class ChineseText
         NotificationKind.Escalate => "督办",
         NotificationKind.Summary => "每周汇总",
         NotificationKind.AtRisk => "目标进度预警",
+        NotificationKind.Done => "办结",
         _ => "发送失败",
     };
 
