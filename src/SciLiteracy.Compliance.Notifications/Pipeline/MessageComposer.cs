@@ -20,7 +20,8 @@ namespace SciLiteracy.Compliance.Notifications.Pipeline;
 internal sealed class MessageComposer(
     RuleSet set, Planner planner, MessageRenderer renderer, PipelineOptions options,
     IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions,
-    Func<string, IReadOnlyList<LedgerRow>> rowsOfMessage, IReadOnlyList<ProgressRecord> progress, IReadOnlyDictionary<OccurrenceKey, int> reopenings)
+    Func<string, IReadOnlyList<LedgerRow>> rowsOfMessage, IReadOnlyList<ProgressRecord> progress, IReadOnlyDictionary<OccurrenceKey, int> reopenings,
+    IReadOnlyDictionary<(OccurrenceKey Key, int Step), EscalationNumber> escalationNumbers)
 {
     private static readonly string[] Severity = [NotificationKinds.Remind, NotificationKinds.Urge, NotificationKinds.Escalate];
 
@@ -177,6 +178,7 @@ internal sealed class MessageComposer(
     {
         var o = t.Occurrence;
         var submitTo = directory.FindUnit(o.Obligation.SubmitToUnitId)?.Name ?? directory.Office?.Name ?? "纲要办";
+        var number = row.Kind == NotificationKinds.Escalate ? escalationNumbers.GetValueOrDefault((row.Key, row.Step)) : null;
         return new()
         {
             ["kind"] = row.Kind,
@@ -201,6 +203,8 @@ internal sealed class MessageComposer(
             ["assumedReason"] = o.Obligation.AssumedReason,
             ["actions"] = links.Select(l => new Dictionary<string, object?> { ["label"] = l.Label, ["url"] = l.Url }).ToList(),
             ["hasActions"] = links.Count > 0,
+            ["duban"] = number is null ? null : EscalationNumbering.Text(directory.Jurisdiction, EscalationNumbering.Parse(number.Series).Year, number.Number),
+            ["dubanColor"] = number is null ? null : EscalationNumbering.Color(o.Obligation.Ladder, row.Step),
         };
     }
 
