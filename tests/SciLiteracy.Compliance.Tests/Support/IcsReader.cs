@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SciLiteracy.Compliance.Tests.Support;
@@ -36,15 +35,7 @@ public static class IcsReader
     /// <summary>Every text/calendar part of the files, in order.</summary>
     public static IReadOnlyList<ParsedInvite> Read(params string[] emlFiles)
     {
-        using var p = Process.Start(new ProcessStartInfo(SmtpServerFixture.Python, ["-c", Script, .. emlFiles])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-        })!;
-        var json = p.StandardOutput.ReadToEnd();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"python3-icalendar could not read the invitations of {string.Join(", ", emlFiles)}: {error}");
+        var json = PythonScript.Run(Script, emlFiles, error => $"python3-icalendar could not read the invitations of {string.Join(", ", emlFiles)}: {error}");
         return JsonSerializer.Deserialize<List<ParsedInvite>>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
 }
