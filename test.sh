@@ -41,6 +41,7 @@ need() { # need "CHECK" "PACKAGES" "what for"
     || echo "warning: could not install $2; $3 will fail or skip and say so"
 }
 need '/usr/bin/python3 -c "import aiosmtpd"' python3-aiosmtpd "the SMTP server the mail tests run against"
+need '/usr/bin/python3 -c "import icalendar"' python3-icalendar "the second, independent parser of the calendar invitations"
 # The PostgreSQL store's tests and the cluster drill start a throwaway server from Debian's postgresql (initdb, pg_ctl).
 need 'ls /usr/lib/postgresql/*/bin/initdb' postgresql "the PostgreSQL store's tests"
 # The browser tests: Debian's chromium, driven by Playwright (its own browser download cannot reach its servers),

@@ -24,4 +24,7 @@ public sealed record ChannelMessage(
 
     /// <summary>The list the message belongs to, so that recipients can filter: (id, description).</summary>
     public (string Id, string Description)? ListId { get; init; }
+
+    /// <summary>Files that go with the message where the channel carries files: the email channel's calendar invitations.</summary>
+    public IReadOnlyList<ChannelAttachment> Attachments { get; init; } = [];
 }

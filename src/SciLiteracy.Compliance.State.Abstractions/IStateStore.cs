@@ -37,8 +37,19 @@ public interface IStateStore : IProgressSource
     Instant? PlannedUntil();
     void SetPlannedUntil(Instant at);
 
-    /// <summary>Inserts rows in one transaction, skipping any whose identity exists; returns the rows inserted.</summary>
-    IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows);
+    /// <summary>
+    /// Inserts rows in one transaction, skipping any whose identity exists; returns the rows inserted. An inserted row that
+    /// <paramref name="numbering"/> gives a series (a 督办单's jurisdiction and year) is numbered in that same transaction:
+    /// its (occurrence, step) gets the series' next number unless it has one, so numbers are gap-free, unique and never
+    /// reused, whatever restarts and kills, and all recipients of one escalation share its number.
+    /// </summary>
+    IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows, Func<LedgerRow, string?>? numbering = null);
+
+    /// <summary>Every number given by <see cref="Record"/>, by series and number.</summary>
+    IReadOnlyList<EscalationNumber> EscalationNumbers();
+
+    /// <summary>The ledger rows of one occurrence (not those a reopening archived).</summary>
+    IReadOnlyList<LedgerRow> RowsOf(OccurrenceKey key);
 
     /// <summary>Writes the delivery fields (status, attempts, next attempt, error, sent at) of existing rows in one transaction.</summary>
     void Update(IReadOnlyList<LedgerRow> rows);

@@ -60,6 +60,16 @@ public static class PostgresMigrations
               at timestamptz NOT NULL, by text NOT NULL, reason text NULL, source text NOT NULL,
               withdrawn_at timestamptz NULL, withdrawn_by text NULL, withdrawn_note text NULL);
             """),
+        // Schema 3 (issue 16, as the SQLite file's version 4): the numbers of the 督办单, one per (occurrence, escalation
+        // step) and gap-free per series; extensions count how many were granted (a calendar invitation's SEQUENCE).
+        (3, """
+            ALTER TABLE extensions ADD COLUMN granted integer NOT NULL DEFAULT 1;
+            CREATE TABLE escalation_numbers (
+              series text COLLATE "C" NOT NULL, number integer NOT NULL,
+              obligation text COLLATE "C" NOT NULL, unit text COLLATE "C" NOT NULL, period text COLLATE "C" NOT NULL,
+              step integer NOT NULL, recorded_at timestamptz NOT NULL,
+              PRIMARY KEY (series, number), UNIQUE (obligation, unit, period, step));
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -65,7 +65,7 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
     private const string IsEmptySql = """
         SELECT NOT (EXISTS (SELECT 1 FROM meta) OR EXISTS (SELECT 1 FROM submissions) OR EXISTS (SELECT 1 FROM extensions)
             OR EXISTS (SELECT 1 FROM ledger) OR EXISTS (SELECT 1 FROM target_progress) OR EXISTS (SELECT 1 FROM acknowledgements)
-            OR EXISTS (SELECT 1 FROM extension_requests) OR EXISTS (SELECT 1 FROM reopenings))
+            OR EXISTS (SELECT 1 FROM extension_requests) OR EXISTS (SELECT 1 FROM reopenings) OR EXISTS (SELECT 1 FROM escalation_numbers))
         """;
 
     /// <summary>
@@ -88,6 +88,9 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
             c.Execute(ExtensionInsert, ExtensionParameters(e), tx);
         if (history.Ledger.Count > 0)
             c.Execute($"INSERT INTO ledger SELECT * FROM {PostgresLedgerColumns.Unnest}", PostgresLedgerColumns.Arrays(history.Ledger), tx);
+        foreach (var n in history.EscalationNumbers)
+            c.Execute("INSERT INTO escalation_numbers VALUES (@Series, @Number, @o, @u, @p, @Step, @at)",
+                new { n.Series, n.Number, o = n.Key.ObligationId, u = n.Key.UnitId, p = n.Key.Period, n.Step, at = Utc(n.RecordedAt) }, tx);
         foreach (var p in history.Progress)
             c.Execute("INSERT INTO target_progress VALUES (@Id, @Target, @Unit, @Value, @asOf, @Note, @at)",
                 new { p.Id, p.Target, p.Unit, p.Value, asOf = Day(p.AsOf), p.Note, at = Utc(p.RecordedAt) }, tx);
@@ -127,13 +130,13 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
         new { o = s.Key.ObligationId, u = s.Key.UnitId, p = s.Key.Period, at = Utc(s.At), by = s.By, note = s.Note, source = s.Source };
 
     private const string ExtensionInsert = """
-        INSERT INTO extensions (obligation, unit, period, until, reason, at, source, by) VALUES (@o, @u, @p, @until, @reason, @at, @source, @by)
+        INSERT INTO extensions (obligation, unit, period, until, reason, at, source, by, granted) VALUES (@o, @u, @p, @until, @reason, @at, @source, @by, @granted)
         ON CONFLICT (obligation, unit, period) DO UPDATE SET until = excluded.until, reason = excluded.reason, at = excluded.at,
-          source = excluded.source, by = excluded.by
+          source = excluded.source, by = excluded.by, granted = extensions.granted + 1
         """;
 
     private static object ExtensionParameters(Extension e) =>
-        new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = Day(e.Until), reason = e.Reason, at = Utc(e.At), source = e.Source, by = e.By };
+        new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = Day(e.Until), reason = e.Reason, at = Utc(e.At), source = e.Source, by = e.By, granted = e.Granted };
 
     public void Submit(Submission s) => ChangeOccurrence(s.Key, SubmissionInsert, SubmissionParameters(s));
 
@@ -264,7 +267,8 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
                 new { messageId }, tx);
             var submitted = c.ExecuteScalar<bool>("""
                 SELECT EXISTS (SELECT 1 FROM ledger l JOIN submissions s USING (obligation, unit, period)
-                               WHERE l.message_id = @messageId AND l.status IN ('pending', 'failed-flagged') AND s.at <= @now)
+                               WHERE l.message_id = @messageId AND l.status IN ('pending', 'failed-flagged') AND s.at <= @now
+                                 AND l.kind <> 'done') -- the notice of 办结 is sent because of the submission
                 """, new { messageId, now = Utc(now) }, tx);
             if (held == 0 || held != waiting || submitted)
             {
@@ -287,9 +291,9 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
             .ToDictionary(s => s.Key));
 
     public IReadOnlyDictionary<OccurrenceKey, Extension> Extensions() => Use(c =>
-        c.Query<(string O, string U, string P, DateTime Until, string Reason, DateTime At, string Source, string? By)>(
-                "SELECT obligation, unit, period, until, reason, at, source, by FROM extensions")
-            .Select(r => new Extension(new(r.O, r.U, r.P), LocalDate.FromDateTime(r.Until), r.Reason, Moment(r.At)) { Source = r.Source, By = r.By })
+        c.Query<(string O, string U, string P, DateTime Until, string Reason, DateTime At, string Source, string? By, int Granted)>(
+                "SELECT obligation, unit, period, until, reason, at, source, by, granted FROM extensions")
+            .Select(r => new Extension(new(r.O, r.U, r.P), LocalDate.FromDateTime(r.Until), r.Reason, Moment(r.At)) { Source = r.Source, By = r.By, Granted = r.Granted })
             .ToDictionary(e => e.Key));
 
     public Instant Epoch(Instant candidate) => Use(c => Moment(c.ExecuteScalar<DateTime>("""
@@ -333,18 +337,44 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
         return result;
     });
 
-    public IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows)
+    public IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows, Func<LedgerRow, string?>? numbering = null)
     {
         if (rows.Count == 0) return [];
-        // One statement per batch (arrays, unnested): a province cycle records thousands of rows in one round trip.
-        var inserted = Use(c => c.Query<(string O, string U, string P, string Kind, int Step, string Channel, string Recipient)>($"""
-            INSERT INTO ledger SELECT * FROM {PostgresLedgerColumns.Unnest}
-            ON CONFLICT DO NOTHING
-            RETURNING obligation, unit, period, kind, step, channel, recipient_key
-            """, PostgresLedgerColumns.Arrays(rows)).Select(r => new LedgerIdentity(new OccurrenceKey(r.O, r.U, r.P), r.Kind, r.Step, r.Channel, r.Recipient)).ToHashSet());
-        // Of two rows with one identity in the same batch, the first is the one inserted, as in the SQLite file.
-        return rows.Where(r => inserted.Remove(r.Identity)).ToList();
+        return Use(c =>
+        {
+            using var tx = c.BeginTransaction();
+            // One statement per batch (arrays, unnested): a province cycle records thousands of rows in one round trip.
+            var identities = c.Query<(string O, string U, string P, string Kind, int Step, string Channel, string Recipient)>($"""
+                INSERT INTO ledger SELECT * FROM {PostgresLedgerColumns.Unnest}
+                ON CONFLICT DO NOTHING
+                RETURNING obligation, unit, period, kind, step, channel, recipient_key
+                """, PostgresLedgerColumns.Arrays(rows), tx).Select(r => new LedgerIdentity(new OccurrenceKey(r.O, r.U, r.P), r.Kind, r.Step, r.Channel, r.Recipient)).ToHashSet();
+            // Of two rows with one identity in the same batch, the first is the one inserted, as in the SQLite file.
+            var inserted = rows.Where(r => identities.Remove(r.Identity)).ToList();
+            foreach (var row in inserted)
+                if (numbering?.Invoke(row) is { } series)
+                {
+                    // Workers sharing the database number one series one at a time, so max + 1 is never taken twice.
+                    c.Execute("SELECT pg_advisory_xact_lock(hashtextextended('escalation_numbers/' || @series, 0))", new { series }, tx);
+                    c.Execute("""
+                        INSERT INTO escalation_numbers
+                        SELECT @series, COALESCE((SELECT max(number) FROM escalation_numbers WHERE series = @series), 0) + 1, @o, @u, @p, @step, @at
+                        ON CONFLICT (obligation, unit, period, step) DO NOTHING
+                        """, new { series, o = row.Key.ObligationId, u = row.Key.UnitId, p = row.Key.Period, step = row.Step, at = Utc(row.ComposedAt) }, tx);
+                }
+            tx.Commit();
+            return inserted;
+        });
     }
+
+    public IReadOnlyList<EscalationNumber> EscalationNumbers() => Use(c =>
+        c.Query<(string Series, int Number, string O, string U, string P, int Step, DateTime At)>(
+                "SELECT series, number, obligation, unit, period, step, recorded_at FROM escalation_numbers ORDER BY series, number")
+            .Select(r => new EscalationNumber(r.Series, r.Number, new(r.O, r.U, r.P), r.Step, Moment(r.At))).ToList());
+
+    public IReadOnlyList<LedgerRow> RowsOf(OccurrenceKey key) =>
+        Rows("SELECT * FROM ledger WHERE obligation = @o AND unit = @u AND period = @p ORDER BY composed_at, kind, step, channel, recipient_key",
+            new { o = key.ObligationId, u = key.UnitId, p = key.Period });
 
     public void Update(IReadOnlyList<LedgerRow> rows)
     {

@@ -17,7 +17,8 @@ public sealed class SqliteStateStore : IStateStore
     // 2: target_progress (measurements of targets) joined the state file, which was created beside it before.
     // 3: the ledger has a channel (part of a row's identity); acknowledgements, extension requests, reopenings and the
     //    ledger archive of reopened occurrences; submissions and extensions say where (and extensions who) they came from.
-    public const int SchemaVersion = 3;
+    // 4: the numbers of the 督办单 (escalation_numbers); extensions count how many were granted (a calendar invitation's SEQUENCE).
+    public const int SchemaVersion = 4;
 
     private readonly string connectionString;
     private readonly bool durable;
@@ -115,6 +116,10 @@ public sealed class SqliteStateStore : IStateStore
               id INTEGER PRIMARY KEY AUTOINCREMENT, obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
               at TEXT NOT NULL, by TEXT NOT NULL, reason TEXT NULL, source TEXT NOT NULL,
               withdrawn_at TEXT NULL, withdrawn_by TEXT NULL, withdrawn_note TEXT NULL);
+            CREATE TABLE IF NOT EXISTS escalation_numbers (
+              series TEXT NOT NULL, number INTEGER NOT NULL, obligation TEXT NOT NULL, unit TEXT NOT NULL, period TEXT NOT NULL,
+              step INTEGER NOT NULL, recorded_at TEXT NOT NULL,
+              PRIMARY KEY (series, number), UNIQUE (obligation, unit, period, step));
             """, transaction: tx);
         // Before version 3 the ledger had no channel: every row was an email. Its identity now includes the channel, so
         // the table is rebuilt with the column in its primary key; every row keeps its fields.
@@ -136,6 +141,7 @@ public sealed class SqliteStateStore : IStateStore
         AddColumn(connection, tx, "submissions", "source", "TEXT NOT NULL DEFAULT 'cli'");
         AddColumn(connection, tx, "extensions", "source", "TEXT NOT NULL DEFAULT 'cli'");
         AddColumn(connection, tx, "extensions", "by", "TEXT NULL");
+        AddColumn(connection, tx, "extensions", "granted", "INTEGER NOT NULL DEFAULT 1");
         connection.Execute($"PRAGMA user_version = {SchemaVersion};", transaction: tx);
         tx.Commit();
     }
@@ -167,8 +173,13 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     private static void Extend(SqliteConnection c, SqliteTransaction? tx, Extension e) =>
-        c.Execute("INSERT OR REPLACE INTO extensions (obligation, unit, period, until, reason, at, source, by) VALUES (@o, @u, @p, @until, @reason, @at, @source, @by)",
-            new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = LocalDatePattern.Iso.Format(e.Until), reason = e.Reason, at = Text(e.At), source = e.Source, by = e.By },
+        c.Execute("""
+            INSERT INTO extensions (obligation, unit, period, until, reason, at, source, by, granted) VALUES (@o, @u, @p, @until, @reason, @at, @source, @by, @granted)
+            ON CONFLICT (obligation, unit, period) DO UPDATE SET until = excluded.until, reason = excluded.reason, at = excluded.at,
+              source = excluded.source, by = excluded.by, granted = extensions.granted + 1
+            """,
+            new { o = e.Key.ObligationId, u = e.Key.UnitId, p = e.Key.Period, until = LocalDatePattern.Iso.Format(e.Until), reason = e.Reason, at = Text(e.At),
+                source = e.Source, by = e.By, granted = e.Granted },
             transaction: tx);
 
     public IReadOnlyDictionary<OccurrenceKey, Submission> Submissions()
@@ -182,8 +193,9 @@ public sealed class SqliteStateStore : IStateStore
     public IReadOnlyDictionary<OccurrenceKey, Extension> Extensions()
     {
         using var c = Open();
-        return c.Query<(string O, string U, string P, string Until, string Reason, string At, string Source, string? By)>("SELECT obligation, unit, period, until, reason, at, source, by FROM extensions")
-            .Select(r => new Extension(new(r.O, r.U, r.P), LocalDatePattern.Iso.Parse(r.Until).Value, r.Reason, Parse(r.At)) { Source = r.Source, By = r.By })
+        return c.Query<(string O, string U, string P, string Until, string Reason, string At, string Source, string? By, int Granted)>(
+                "SELECT obligation, unit, period, until, reason, at, source, by, granted FROM extensions")
+            .Select(r => new Extension(new(r.O, r.U, r.P), LocalDatePattern.Iso.Parse(r.Until).Value, r.Reason, Parse(r.At)) { Source = r.Source, By = r.By, Granted = r.Granted })
             .ToDictionary(e => e.Key);
     }
 
@@ -255,7 +267,7 @@ public sealed class SqliteStateStore : IStateStore
         c.Execute("DELETE FROM meta WHERE name = 'planned-until'");
     }
 
-    public IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows)
+    public IReadOnlyList<LedgerRow> Record(IReadOnlyList<LedgerRow> rows, Func<LedgerRow, string?>? numbering = null)
     {
         var inserted = new List<LedgerRow>();
         Batch(rows, """
@@ -263,19 +275,45 @@ public sealed class SqliteStateStore : IStateStore
               next_attempt, last_error, message_id, late, planned_send, composed_at, sent_at)
             VALUES ($obligation, $unit, $period, $kind, $step, $channel, $recipient, $status, $attempts,
               $next_attempt, $last_error, $message_id, $late, $planned_send, $composed_at, $sent_at)
-            """, (row, changed) => { if (changed == 1) inserted.Add(row); });
+            """, (row, changed, c, tx) =>
+            {
+                if (changed != 1) return;
+                inserted.Add(row);
+                // In the rows' transaction: the number exists exactly when the row does (SQLite has one writer at a time).
+                if (numbering?.Invoke(row) is { } series)
+                    c.Execute("""
+                        INSERT OR IGNORE INTO escalation_numbers
+                        SELECT @series, COALESCE((SELECT max(number) FROM escalation_numbers WHERE series = @series), 0) + 1, @o, @u, @p, @step, @at
+                        """, new { series, o = row.Key.ObligationId, u = row.Key.UnitId, p = row.Key.Period, step = row.Step, at = Text(row.ComposedAt) }, tx);
+            });
         return inserted;
+    }
+
+    public IReadOnlyList<EscalationNumber> EscalationNumbers()
+    {
+        using var c = Open();
+        return c.Query<(string Series, int Number, string O, string U, string P, int Step, string At)>(
+                "SELECT series, number, obligation, unit, period, step, recorded_at FROM escalation_numbers ORDER BY series, number")
+            .Select(r => new EscalationNumber(r.Series, r.Number, new(r.O, r.U, r.P), r.Step, Parse(r.At))).ToList();
+    }
+
+    public IReadOnlyList<LedgerRow> RowsOf(OccurrenceKey key)
+    {
+        using var c = Open();
+        return c.Query<Row>("SELECT * FROM ledger WHERE obligation = @o AND unit = @u AND period = @p ORDER BY composed_at, kind, step, channel, recipient",
+                new { o = key.ObligationId, u = key.UnitId, p = key.Period })
+            .Select(r => r.ToLedgerRow()).ToList();
     }
 
     public void Update(IReadOnlyList<LedgerRow> rows) =>
         Batch(rows, """
             UPDATE ledger SET status = $status, attempts = $attempts, next_attempt = $next_attempt, last_error = $last_error, sent_at = $sent_at
             WHERE obligation = $obligation AND unit = $unit AND period = $period AND kind = $kind AND step = $step AND channel = $channel AND recipient = $recipient
-            """, (_, _) => { });
+            """, (_, _, _, _) => { });
 
     // One transaction and one prepared statement per batch: a cycle at province scale writes thousands of rows.
     // Every column is bound; a statement reads the ones it names.
-    private void Batch(IReadOnlyList<LedgerRow> rows, string sql, Action<LedgerRow, int> done)
+    private void Batch(IReadOnlyList<LedgerRow> rows, string sql, Action<LedgerRow, int, SqliteConnection, SqliteTransaction> done)
     {
         if (rows.Count == 0) return;
         using var c = Open();
@@ -289,7 +327,7 @@ public sealed class SqliteStateStore : IStateStore
         {
             var values = Values(row);
             for (var i = 0; i < parameters.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
-            done(row, command.ExecuteNonQuery());
+            done(row, command.ExecuteNonQuery(), c, tx);
         }
         tx.Commit();
     }

@@ -19,6 +19,7 @@ public static class WebRegistration
         services.AddSingleton<ActionLinks>();
         // The seam to the use cases; the application layer's registration replaces this adapter.
         services.TryAddSingleton<IOccurrenceActions>(sp => new UseCaseOccurrenceActions(sp.GetRequiredService<IRuleSource>(), sp.GetRequiredService<IStateStore>()));
+        services.AddSingleton<IWebEndpoints>(sp => new Pages.EscalationSlipPages(sp.GetRequiredService<IRuleSource>(), sp.GetRequiredService<IStateStore>()));
         if (settings.Enabled)
         {
             services.AddSingleton<WebServer>();

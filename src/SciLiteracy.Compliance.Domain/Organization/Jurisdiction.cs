@@ -19,4 +19,7 @@ public sealed record Jurisdiction(
 
     /// <summary>Where the jurisdiction is defined, for warnings about the jurisdiction as a whole.</summary>
     public Obligations.SourceSpan? DefinedAt { get; init; }
+
+    /// <summary>What a 督办单's number starts with ("寻乌纲要办督"); null for the default from the name (see EscalationNumbering).</summary>
+    public string? EscalationPrefix { get; init; }
 }

@@ -6,9 +6,9 @@ public static class NotificationKinds
     public static readonly string Remind = Name(NotificationKind.Remind), Urge = Name(NotificationKind.Urge),
         Escalate = Name(NotificationKind.Escalate), AtRisk = Name(NotificationKind.AtRisk),
         Summary = Name(NotificationKind.Summary), Flag = Name(NotificationKind.Flag),
-        RequestDecided = Name(NotificationKind.RequestDecided), Reopened = Name(NotificationKind.Reopened);
+        RequestDecided = Name(NotificationKind.RequestDecided), Reopened = Name(NotificationKind.Reopened), Done = Name(NotificationKind.Done);
 
-    /// <summary>remind, urge, escalate, at-risk, summary, flag, request-decided, reopened.</summary>
+    /// <summary>remind, urge, escalate, at-risk, summary, flag, request-decided, reopened, done.</summary>
     public static string Name(NotificationKind kind) => kind switch
     {
         NotificationKind.AtRisk => "at-risk",

@@ -26,5 +26,6 @@ public static class Verbs
         AckVerb.Create(output),
         RequestsVerb.Create(output),
         ReopenVerb.Create(output),
+        ReportVerb.Create(output),
     ];
 }

@@ -13,6 +13,6 @@ public sealed class EmailChannel(IMailTransport transport, string from) : INotif
     public Task<DeliveryResult> SendAsync(ChannelMessage message, CancellationToken cancellationToken) =>
         transport.SendAsync(new OutgoingMessage(message.MessageId, message.Date, from, message.Address, message.Subject, message.TextBody, message.HtmlBody)
         {
-            FromName = message.SenderName, ReplyTo = message.ReplyTo, ListId = message.ListId,
+            FromName = message.SenderName, ReplyTo = message.ReplyTo, ListId = message.ListId, Attachments = message.Attachments,
         }, cancellationToken);
 }

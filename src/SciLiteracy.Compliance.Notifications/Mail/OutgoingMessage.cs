@@ -1,4 +1,5 @@
 using NodaTime;
+using SciLiteracy.Compliance.Notifications.Channels;
 
 namespace SciLiteracy.Compliance.Notifications.Mail;
 
@@ -24,7 +25,7 @@ public sealed record OutgoingMessage(
     /// <summary>List-Id of the jurisdiction's notices, so that recipients can filter them: (id, description).</summary>
     public (string Id, string Description)? ListId { get; init; }
 
-    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+    public IReadOnlyList<ChannelAttachment> Attachments { get; init; } = [];
 
     public MessageEnvelope Envelope => new(MessageId, Date, To, Subject);
 

@@ -5,6 +5,7 @@ using SciLiteracy.Compliance.Domain.Organization;
 using SciLiteracy.Compliance.Domain.Obligations;
 using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.Domain.Plans;
+using SciLiteracy.Compliance.Notifications.Calendar;
 using SciLiteracy.Compliance.Notifications.Channels;
 using SciLiteracy.Compliance.Notifications.Mail;
 using SciLiteracy.Compliance.Notifications.Rendering;
@@ -19,7 +20,8 @@ namespace SciLiteracy.Compliance.Notifications.Pipeline;
 internal sealed class MessageComposer(
     RuleSet set, Planner planner, MessageRenderer renderer, PipelineOptions options,
     IReadOnlyDictionary<OccurrenceKey, Submission> submissions, IReadOnlyDictionary<OccurrenceKey, Extension> extensions,
-    Func<string, IReadOnlyList<LedgerRow>> rowsOfMessage, IReadOnlyList<ProgressRecord> progress, Func<LedgerRow, DecisionNotice?> decisionOf)
+    Func<string, IReadOnlyList<LedgerRow>> rowsOfMessage, IReadOnlyList<ProgressRecord> progress, Func<LedgerRow, DecisionNotice?> decisionOf,
+    IReadOnlyDictionary<OccurrenceKey, int> reopenings, IReadOnlyDictionary<(OccurrenceKey Key, int Step), EscalationNumber> escalationNumbers)
 {
     private static readonly string[] Severity = [NotificationKinds.Remind, NotificationKinds.Urge, NotificationKinds.Escalate];
 
@@ -36,6 +38,17 @@ internal sealed class MessageComposer(
         var composed = rows.Min(r => r.ComposedAt).InZone(zone);
         var recipient = first.Recipient;
         var person = directory.People.FirstOrDefault(p => string.Equals(p.AddressOn(first.Channel), recipient, StringComparison.OrdinalIgnoreCase));
+        var replyTo = directory.Office is { } replying ? directory.PeopleOf(replying.Id, Role.Liaison).FirstOrDefault()?.Email : null;
+        // Calendar invitations go by email only: the organizer is the office, the attendee the recipient.
+        var invites = new List<ChannelAttachment>();
+        void Invite(TrackedOccurrence t, InviteMethod method, string summary, string description)
+        {
+            if (first.Channel != ChannelNames.Email) return;
+            invites.Add(new CalendarInvite(t.Occurrence.Key, MailAddresses.DomainOf(options.From), method,
+                CalendarInvite.SequenceOf(t.Extension?.Granted ?? 0, reopenings.GetValueOrDefault(t.Occurrence.Key), method), t.Occurrence.Due.Date,
+                summary, description, (replyTo ?? options.From, directory.Jurisdiction.Name + "纲要办"), (recipient, person?.Name ?? recipient), composed.ToInstant())
+                .ToAttachment());
+        }
         var common = new Dictionary<string, object?>
         {
             ["jurisdiction"] = directory.Jurisdiction.Name,
@@ -85,9 +98,34 @@ internal sealed class MessageComposer(
                 var told = OccurrenceStates.Track(planner, decided, submissions, extensions);
                 template = DecisionMessage.Fill(common, notice, told, composed, options.Links?.For(told.Occurrence, recipient) ?? [],
                     UnconfirmedDueDates.IsUnconfirmed(set, told.Occurrence), planner);
+                // An approval moves the due date and a 退办 opens the work again: the calendar event is sent anew at once.
+                if (notice.Approved || first.Kind == NotificationKinds.Reopened)
+                    Invite(told, InviteMethod.Request, InviteSummary(told.Occurrence), notice.Approved ? "延期已批准，截止日期已顺延。" : "已退办，重新办理。");
+                break;
+            case NotificationKind.Done:
+                template = "work-done";
+                var done = new List<Dictionary<string, object?>>();
+                foreach (var row in rows.OrderBy(r => r.Key.ToString(), StringComparer.Ordinal))
+                {
+                    if (planner.Find(row.Key) is not { } occurrence) return null;
+                    var tracked = OccurrenceStates.Track(planner, occurrence, submissions, extensions);
+                    var submittedOn = tracked.Submission is { } s ? ChineseText.DateWithWeekday(s.At.InZone(zone).Date) : "";
+                    done.Add(new()
+                    {
+                        ["number"] = done.Count + 1, ["title"] = occurrence.Obligation.Title, ["unitName"] = occurrence.Unit.Name,
+                        ["period"] = ChineseText.PeriodOf(occurrence), ["due"] = ChineseText.DateWithWeekday(tracked.Occurrence.Due.Date),
+                        ["submittedOn"] = submittedOn, ["by"] = tracked.Submission?.By,
+                    });
+                    Invite(tracked, InviteMethod.Cancel, InviteSummary(tracked.Occurrence), $"已办结（{submittedOn}登记），日程取消。");
+                }
+                common["items"] = done;
+                common["count"] = done.Count;
+                common["single"] = done.Count == 1;
+                common["kindLabel"] = ChineseText.KindLabel(NotificationKinds.Done);
                 break;
             default:
                 var items = new List<Dictionary<string, object?>>();
+                var invited = new HashSet<OccurrenceKey>();
                 Obligation? mostSevere = null;
                 var severity = -1;
                 foreach (var row in rows.OrderBy(r => r.Key.ToString(), StringComparer.Ordinal).ThenBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Step))
@@ -98,6 +136,8 @@ internal sealed class MessageComposer(
                         UnconfirmedDueDates.IsUnconfirmed(set, tracked.Occurrence)));
                     var s = Array.IndexOf(Severity, row.Kind);
                     if (s > severity) (severity, mostSevere) = (s, occurrence.Obligation);
+                    if (invited.Add(row.Key))
+                        Invite(tracked, InviteMethod.Request, InviteSummary(tracked.Occurrence), InviteDescription(tracked.Occurrence, (string)items[^1]["submitTo"]!));
                 }
                 var names = mostSevere!.Templates;
                 template = severity switch { 0 => names.Remind, 1 => names.Urge, _ => names.Escalate };
@@ -115,10 +155,16 @@ internal sealed class MessageComposer(
         return new ChannelMessage(messageId, composed, first.Channel, recipient, person?.Name ?? recipient, rendered.Subject, rendered.Text, rendered.Html)
         {
             SenderName = officeName,
-            ReplyTo = directory.Office is { } office ? directory.PeopleOf(office.Id, Role.Liaison).FirstOrDefault()?.Email : null,
+            ReplyTo = replyTo,
             ListId = ($"{directory.Jurisdiction.Id}.{MailAddresses.DomainOf(options.From)}", officeName + " 提醒与督办"),
+            Attachments = invites,
         };
     }
+
+    private static string InviteSummary(Occurrence o) => $"【截止】{o.Obligation.Title}（{o.Unit.Name}，{ChineseText.PeriodOf(o)}）";
+
+    private static string InviteDescription(Occurrence o, string submitTo) =>
+        $"责任单位：{o.Unit.Name}\n完成后报送{submitTo}\n依据：{o.Obligation.Source.Clause}——“{o.Obligation.Source.Quote}”";
 
     /// <summary>Who to ask: the office's liaison (else its first person) with the address, from the directory.</summary>
     private static string OfficeContact(UnitDirectory directory)
@@ -141,6 +187,7 @@ internal sealed class MessageComposer(
     {
         var o = t.Occurrence;
         var submitTo = directory.FindUnit(o.Obligation.SubmitToUnitId)?.Name ?? directory.Office?.Name ?? "纲要办";
+        var number = row.Kind == NotificationKinds.Escalate ? escalationNumbers.GetValueOrDefault((row.Key, row.Step)) : null;
         return new()
         {
             ["kind"] = row.Kind,
@@ -165,6 +212,8 @@ internal sealed class MessageComposer(
             ["assumedReason"] = o.Obligation.AssumedReason,
             ["actions"] = ActionsModel(links),
             ["hasActions"] = links.Count > 0,
+            ["duban"] = number is null ? null : EscalationNumbering.Text(directory.Jurisdiction, EscalationNumbering.Parse(number.Series).Year, number.Number),
+            ["dubanColor"] = number is null ? null : EscalationNumbering.Color(o.Obligation.Ladder, row.Step),
         };
     }
 

@@ -15,6 +15,7 @@ public static class PipelineStages
         [
             new PlanStage(),            // what is open and can have a step due since the last cycle
             new InhibitStage(),         // submissions and acknowledgements stop what waits
+            new DoneStage(),            // 办结 withdraws the calendar invitations sent
             new FoldStage(options),     // only the latest due step of a ladder goes; earlier ones fold
             new AtRiskStage(options),   // targets behind pace
             new SummaryStage(options),  // the office's weekly summary

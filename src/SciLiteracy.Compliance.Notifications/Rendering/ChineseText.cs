@@ -43,6 +43,7 @@ public static class ChineseText
         NotificationKind.AtRisk => "目标进度预警",
         NotificationKind.RequestDecided => "延期审核结果",
         NotificationKind.Reopened => "退办通知",
+        NotificationKind.Done => "办结",
         _ => "发送失败",
     };
 

@@ -20,7 +20,7 @@ namespace SciLiteracy.Compliance.Rules.Loading;
 internal sealed partial class RuleResolver(
     DiagnosticBag diagnostics, IReadOnlySet<string> templateNames, IReadOnlyDictionary<string, YearlyHolidayCalendar> calendars)
 {
-    private static readonly string[] JurisdictionKeys = ["id", "name", "fullName", "timeZone", "calendar", "sendTime", "dueTime", "adjust", "ladder"];
+    private static readonly string[] JurisdictionKeys = ["id", "name", "fullName", "timeZone", "calendar", "sendTime", "dueTime", "adjust", "ladder", "escalationPrefix"];
     private static readonly string[] UnitKeys = ["id", "name", "kind", "parent", "lead"];
     private static readonly string[] GroupKeys = ["id", "name", "units", "kinds"];
     private static readonly string[] PersonKeys = ["unit", "role", "name", "email", "channels"];
@@ -200,7 +200,7 @@ internal sealed partial class RuleResolver(
             return;
         }
         scopes[id] = new JurisdictionScope(
-            new Jurisdiction(id, name, r.String("fullName"), zone, calendar, sendTime, dueTime, adjust, ladder) { DefinedAt = r.SpanOf("id") },
+            new Jurisdiction(id, name, r.String("fullName"), zone, calendar, sendTime, dueTime, adjust, ladder) { DefinedAt = r.SpanOf("id"), EscalationPrefix = r.String("escalationPrefix") },
             r.SpanOf("id"), r.Get("ladder"), e.Path);
     }
 

@@ -70,7 +70,7 @@ public static class BoardPages
             return Layout.Page("督办看板", H.T($"""
                 <h1>督办看板</h1>
                 {Filters(filter, jurisdictions.Select(d => (d.Jurisdiction.Id, d.Jurisdiction.Name)))}
-                <p><a href="/board/export.csv{http.Request.QueryString.Value}">导出台账（CSV）</a> · <a href="/board/export.xlsx{http.Request.QueryString.Value}">导出台账（Excel）</a></p>
+                <p><a href="/board/export.csv{http.Request.QueryString.Value}">导出台账（CSV）</a> · <a href="/board/export.xlsx{http.Request.QueryString.Value}">导出台账（Excel）</a> · <a href="/board/duban">督办单</a></p>
                 {HtmlText.Join(sections)}
                 """), nav: Nav(http.User, anti));
         });

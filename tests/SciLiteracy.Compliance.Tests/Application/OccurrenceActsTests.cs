@@ -77,7 +77,8 @@ public sealed class OccurrenceActsTests
         new SubmitWork(h.Set, h.Store).Run(key, By("乙局联络员", At(ladder[0]) + Duration.FromHours(1), "寻科字〔2025〕1号"));
         var afterLadder = At(ladder[^1]) + Duration.FromDays(1);
         await RunThrough(h, At(ladder[0]) + Duration.FromHours(2), afterLadder);
-        Assert.Equal([("remind", ladder[0].Step)], Sent(h, "beta"));
+        // The first reminder, then the notice of 办结 that cancels its calendar invitation.
+        Assert.Equal([("remind", ladder[0].Step), (NotificationKinds.Done, 1)], Sent(h, "beta"));
 
         var reopened = new ReopenOccurrence(h.Set, h.Store).Run(key, By("纲要办", afterLadder, "材料不全"));
         Assert.Equal("寻科字〔2025〕1号", reopened.Withdrawn!.Note);

@@ -201,13 +201,31 @@ public sealed class SmtpDrillTests(ITestOutputHelper output)
         var drained = await drill.DrainAsync(end, DrainBound);
         var count = WorkerDrill.Count(planned, atEnd, drill.ReceivedRecipientsUpTo(end));
         drill.StopWorker();
+        var numbered = EscalationNumbersAreGapFree(drill.StateFile);
 
         DrillReport.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{name}: {kills} kill -9 of `scilit run` (seed {seed}) while sending {(overSmtp ? "to aiosmtpd" : "into the pickup folder")}; {count} (limit {kills}), " +
+            $"{name}: {kills} kill -9 of `scilit run` (seed {seed}) while sending {(overSmtp ? "to aiosmtpd" : "into the pickup folder")}; {count} (limit {kills}), {numbered} 督办单 numbered gap-free, " +
             $"{(drained ? "drained" : $"NOT drained within {DrainBound.TotalSeconds:F0} s")}, {clock.Elapsed.TotalSeconds:F0} s"));
         Assert.True(count.Missing == 0, $"missing after the drain ({count}):\n" + string.Join('\n', count.MissingDetail) +
             $"\nplanned for {planned.Keys.First()}: {string.Join(", ", planned.Values.First())}\nreceived:\n{drill.DescribeReceived(planned.Keys.First())}");
         Assert.InRange(count.Duplicates, 0, kills);
+    }
+
+    /// <summary>
+    /// Every escalation the killed workers recorded (a step with a row not folded) has exactly one 督办单 number, and each
+    /// series runs 1, 2, … N without a gap or a repeat: the number is given in the transaction that records the rows.
+    /// </summary>
+    private static int EscalationNumbersAreGapFree(string stateFile)
+    {
+        var store = new SciLiteracy.Compliance.State.Sqlite.SqliteStateStore(stateFile);
+        var numbers = store.EscalationNumbers();
+        var escalations = store.Ledger().Where(r => r.Kind == "escalate" && r.Status != SciLiteracy.Compliance.State.LedgerStatus.Folded)
+            .Select(r => $"{r.Key}#{r.Step}").Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(escalations);
+        Assert.Equal(escalations, numbers.Select(n => $"{n.Key}#{n.Step}").Order(StringComparer.Ordinal));
+        foreach (var series in numbers.GroupBy(n => n.Series))
+            Assert.Equal(Enumerable.Range(1, series.Count()), series.Select(n => n.Number).Order());
+        return numbers.Count;
     }
 
     /// <summary>How long a drill waits after its window for the worker to send what is still pending before it counts.</summary>

@@ -37,6 +37,35 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public void Escalation_numbers_are_given_with_their_rows_gap_free_per_series_once_per_occurrence_and_step_across_restarts()
+    {
+        static LedgerRow Escalation(string unit, int step, string recipient) =>
+            new(new OccurrenceKey("xunwu.yearly-report", unit, "2025"), "escalate", step, recipient, LedgerStatus.Pending, 0, null, null, "m@x", false, Moment, Moment, null);
+        string? Numbered(LedgerRow r) => r.Kind == "escalate" ? (r.Key.UnitId == "other-county" ? "other/2026" : "xunwu/2026") : null;
+
+        // Each batch through a freshly opened store, as after a restart; one escalation reaches two recipients in two batches.
+        Open().Record([Escalation("jiaoketi", 2, "a@x"), Row(LedgerStatus.Pending), Escalation("jiaoketi", 2, "b@x")], Numbered);
+        Open().Record([Escalation("weijian", 2, "a@x"), Escalation("other-county", 2, "a@x")], Numbered);
+        Open().Record([Escalation("jiaoketi", 2, "c@x"), Escalation("jiaoketi", 3, "a@x"), Escalation("weijian", 2, "a@x")], Numbered);
+        Open().Record([Escalation("wenlv", 2, "a@x")], _ => null); // a row its caller does not number gets none
+
+        var numbers = Open().EscalationNumbers();
+        Assert.Equal([("other/2026", 1, "other-county", 2), ("xunwu/2026", 1, "jiaoketi", 2), ("xunwu/2026", 2, "weijian", 2), ("xunwu/2026", 3, "jiaoketi", 3)],
+            numbers.Select(n => (n.Series, n.Number, n.Key.UnitId, n.Step)));
+        Assert.All(numbers, n => Assert.Equal(Moment, n.RecordedAt));
+    }
+
+    [Fact]
+    public void An_extension_granted_again_counts_how_many_were_granted()
+    {
+        Open().Extend(new Extension(Key, new LocalDate(2026, 1, 10), "材料补充", Moment));
+        Assert.Equal(1, Assert.Single(Open().Extensions()).Value.Granted);
+        Open().Extend(new Extension(Key, new LocalDate(2026, 1, 20), "再次补充", Moment + Duration.FromDays(1)));
+        var twice = Assert.Single(Open().Extensions()).Value;
+        Assert.Equal((2, new LocalDate(2026, 1, 20)), (twice.Granted, twice.Until));
+    }
+
+    [Fact]
     public void Of_two_rows_with_one_identity_in_a_batch_the_first_is_recorded_and_returned()
     {
         var inserted = Open().Record([Row(LedgerStatus.Pending, messageId: "first"), Row(LedgerStatus.Pending, "Liaison.Jiaoketi@xunwu.example.org", messageId: "second")]);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SciLiteracy.Compliance.Tests.Support;
@@ -19,15 +18,7 @@ public static class EmlReader
 
     public static ParsedEmail Read(string path)
     {
-        using var p = Process.Start(new ProcessStartInfo(SmtpServerFixture.Python, ["-c", Script, path])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-        })!;
-        var json = p.StandardOutput.ReadToEnd();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{path} does not parse as a MIME message: {error}");
+        var json = PythonScript.Run(Script, [path], error => $"{path} does not parse as a MIME message: {error}");
         return JsonSerializer.Deserialize<ParsedEmail>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
     }
 }

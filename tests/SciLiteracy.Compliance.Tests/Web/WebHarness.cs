@@ -1,3 +1,4 @@
+using SciLiteracy.Compliance.Web.Pages;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -69,7 +70,9 @@ public sealed class WebHarness : IAsyncDisposable
         var key = TokenKeyFile.Load(null, pipeline.Temp["state/compliance.db"]);
         var clock = new SettableClock(now);
         var seam = actions?.Invoke(pipeline) ?? new UseCaseOccurrenceActions(new StaticRuleSource(pipeline.Set), pipeline.Store);
-        var app = WebApp.Build(web, web.Listen, seam, new StaticRuleSource(pipeline.Set), clock, new ActionTokenSigner(key), extra: endpoints);
+        // The endpoints the worker's container adds beside the pages (WebRegistration), on the same state, and the test's own.
+        IWebEndpoints[] extra = [new EscalationSlipPages(new StaticRuleSource(pipeline.Set), pipeline.Store), .. endpoints ?? []];
+        var app = WebApp.Build(web, web.Listen, seam, new StaticRuleSource(pipeline.Set), clock, new ActionTokenSigner(key), extra: extra);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new WebHarness(pipeline, app, address, web with { BaseUrl = address }, key, clock, seam);

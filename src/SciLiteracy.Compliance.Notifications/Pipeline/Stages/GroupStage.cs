@@ -5,7 +5,7 @@ namespace SciLiteracy.Compliance.Notifications.Pipeline.Stages;
 
 /// <summary>
 /// Stage group: everything new for one address on one channel in this cycle becomes one message (a digest); summaries,
-/// failure notices and each decision told to a unit stay messages of their own, and at-risk notices travel together. The id follows from the rows
+/// failure notices and each decision told to a unit stay messages of their own, and at-risk notices travel together, as do the notices of 办结. The id follows from the rows
 /// and the moment alone.
 /// </summary>
 public sealed class GroupStage(PipelineOptions options) : ICycleStage
@@ -23,7 +23,7 @@ public sealed class GroupStage(PipelineOptions options) : ICycleStage
                      .GroupBy(r => (r.Channel, r.Recipient.ToLowerInvariant(),
                          r.Kind == NotificationKinds.Summary || r.Kind == NotificationKinds.Flag ? r.Kind + r.Key
                          : NotificationKinds.IsDecision(r.Kind) ? $"{r.Kind}{r.Key}#{r.Step}"
-                         : r.Kind == NotificationKinds.AtRisk ? r.Kind : "")))
+                         : r.Kind == NotificationKinds.AtRisk || r.Kind == NotificationKinds.Done ? r.Kind : "")))
         {
             var id = MessageIds.Of(group.Select(r => r.Identity.HashText), c.Now, from);
             result.AddRange(group.Select(r => r with { MessageId = id }));

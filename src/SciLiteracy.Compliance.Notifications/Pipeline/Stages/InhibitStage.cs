@@ -13,6 +13,7 @@ public sealed class InhibitStage : ICycleStage
     {
         foreach (var r in c.Waiting)
         {
+            if (r.Kind == NotificationKinds.Done) continue; // the submission's own notice
             if (c.Submissions.ContainsKey(r.Key))
                 c.Cancelled.Add(r with { Status = LedgerStatus.Cancelled, NextAttemptAt = null, LastError = "submitted before sending" });
             else if (c.Acknowledgements.ContainsKey(r.Key) && IsChasing(r.Kind))

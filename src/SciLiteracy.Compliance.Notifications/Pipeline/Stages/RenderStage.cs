@@ -21,7 +21,9 @@ public sealed class RenderStage(MessageRenderer renderer, PipelineOptions option
         var decisions = new Lazy<(IReadOnlyList<ExtensionRequest> Requests, IReadOnlyList<Reopening> Reopenings)>(() => (store.Requests(), store.Reopenings()));
         var composer = new MessageComposer(c.Rules, c.Planner, renderer, options,
             OccurrenceStates.SubmittedBy(store.Submissions(), c.Now), OccurrenceStates.GrantedBy(store.Extensions(), c.Now), store.Message, c.Progress,
-            row => DecisionNotice.Find(row, decisions.Value.Requests, decisions.Value.Reopenings));
+            row => DecisionNotice.Find(row, decisions.Value.Requests, decisions.Value.Reopenings),
+            store.Reopenings().Where(r => r.Act.At <= c.Now).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Count()),
+            store.EscalationNumbers().ToDictionary(n => (n.Key, n.Step)));
         // A flagged row waits for the office (`scilit retry`), never for a timer.
         var outbox = store.Waiting()
             .Where(r => r.Status == LedgerStatus.Pending && r.MessageId is not null && (r.NextAttemptAt is null || r.NextAttemptAt <= c.Now))

@@ -31,7 +31,7 @@ public sealed class MimeMessageTests
     public async Task A_written_message_has_the_headers_of_an_automatic_sender_CRLF_lines_and_parses_without_defects()
     {
         using var temp = new TempDir();
-        var file = await WriteAsync(temp, Sample with { Attachments = [new MailAttachment("due.ics", "text/calendar", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"u8.ToArray())] });
+        var file = await WriteAsync(temp, Sample with { Attachments = [new ChannelAttachment("due.ics", "text/calendar", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"u8.ToArray())] });
 
         var bytes = File.ReadAllBytes(file);
         Assert.DoesNotContain(bytes.Select((b, i) => (b, i)), x => x.b == (byte)'\n' && (x.i == 0 || bytes[x.i - 1] != (byte)'\r'));

@@ -90,7 +90,7 @@ public sealed class PipelineTests
         var toAlpha = Assert.Single(Digests(outcome), m => m.Message.To == "liaison.alpha@test.example.org");
         Assert.Equal(2, toAlpha.Rows.Count);
         var mail = EmlReader.Read(Path.Combine(h.Pickup.Folder, toAlpha.Message.FileName));
-        Assert.Equal("multipart/alternative", mail.ContentType);
+        Assert.Equal("multipart/mixed", mail.ContentType); // the text and HTML, and a calendar invitation for each item
         Assert.Equal("liaison.alpha@test.example.org", mail.To);
         Assert.Equal($"<{toAlpha.Message.MessageId}>", mail.MessageId);
         Assert.Contains("测试县", mail.Subject);
@@ -133,8 +133,10 @@ public sealed class PipelineTests
 
         var rows = h.Rows("test.report", "alpha");
         Assert.Equal(LedgerStatus.Cancelled, rows.Single(r => r.Kind == "remind" && r.Step == 2).Status);
-        Assert.DoesNotContain(rows, r => r.Kind != "remind");
-        Assert.DoesNotContain(rows, r => r.SentAt > submittedAt);
+        // After the submission only its notice of 办结 (the calendar invitation's cancellation) goes, to whom was told before.
+        Assert.DoesNotContain(rows, r => r.Kind != "remind" && r.Kind != NotificationKinds.Done);
+        Assert.DoesNotContain(rows, r => r.SentAt > submittedAt && r.Kind != NotificationKinds.Done);
+        Assert.Equal(["liaison.alpha@test.example.org"], rows.Where(r => r.Kind == NotificationKinds.Done).Select(r => r.Recipient));
         // The other obligation in the same digest still reaches alpha, without the submitted one.
         Assert.Equal(LedgerStatus.Sent, h.Rows("test.plan", "alpha").Single(r => r.Kind == "remind" && r.Step == 2).Status);
         foreach (var file in h.OutboxFiles())

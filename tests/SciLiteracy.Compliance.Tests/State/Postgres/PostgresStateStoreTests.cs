@@ -47,7 +47,7 @@ public sealed class PostgresStateStoreTests(PostgresClusterFixture cluster)
             WHERE table_schema = 'public' AND (data_type LIKE 'timestamp%' OR data_type LIKE 'time%' OR data_type = 'date')
             ORDER BY table_name, column_name
             """).ToList();
-        Assert.Equal(["acknowledgements.at", "extension_requests.at", "extension_requests.decided_at", "extension_requests.until:date",
+        Assert.Equal(["acknowledgements.at", "escalation_numbers.recorded_at", "extension_requests.at", "extension_requests.decided_at", "extension_requests.until:date",
                 "extensions.at", "extensions.until:date", "ledger.composed_at", "ledger.next_attempt", "ledger.planned_send", "ledger.sent_at",
                 "ledger_archive.composed_at", "ledger_archive.next_attempt", "ledger_archive.planned_send", "ledger_archive.sent_at",
                 "meta.value", "reopenings.at", "reopenings.withdrawn_at", "schema_version.applied_at", "submissions.at",

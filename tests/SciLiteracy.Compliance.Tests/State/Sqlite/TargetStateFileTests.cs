@@ -56,7 +56,7 @@ public sealed class TargetStateFileTests : IDisposable
         var store = TestState.Open(rules.StateFile);
 
         using (var c = Connect()) Assert.Equal(SqliteStateStore.SchemaVersion, c.ExecuteScalar<long>("PRAGMA user_version;"));
-        Assert.Equal(3, SqliteStateStore.SchemaVersion);
+        Assert.Equal(4, SqliteStateStore.SchemaVersion);
         Assert.Equal("alpha", Assert.Single(store.Submissions()).Key.UnitId);
         Assert.Equal("m1@scilit.local", Assert.Single(store.Ledger()).MessageId);
         var kept = Assert.Single(store.Progress());
