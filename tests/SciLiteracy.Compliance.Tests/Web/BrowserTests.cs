@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NodaTime;
+using SciLiteracy.Compliance.Domain.Planning;
 using SciLiteracy.Compliance.State;
 using SciLiteracy.Compliance.Web.Tokens;
 
@@ -84,7 +85,9 @@ public sealed class BrowserTests
         var later = loop.ReceivedAfter(sentBefore);
         Assert.NotEmpty(later); // the ladder of the other occurrences goes on …
         Assert.DoesNotContain(later, m => HasItem(m, "年度实施情况报告", "甲局")); // … but not of this one
-        Assert.DoesNotContain(pipeline.Rows("test.report", "alpha"), r => r.ComposedAt > submission.At);
+        // After 办结 only its confirmation goes (the calendar event withdrawn, kind done), once: no further step of the ladder.
+        var afterSubmission = pipeline.Rows("test.report", "alpha").Where(r => r.ComposedAt > submission.At).ToList();
+        Assert.Equal([NotificationKinds.Done], afterSubmission.Select(r => r.Kind));
     }
 
     [SkippableFact]
@@ -157,9 +160,12 @@ public sealed class BrowserTests
         await unit.GetByLabel("办理情况").FillAsync("报告已报送");
         await unit.GetByRole(AriaRole.Button, new() { Name = "办结" }).ClickAsync();
         await unit.GetByRole(AriaRole.Status).GetByRole(AriaRole.Heading, new() { Name = "已提交" }).WaitForAsync(new() { Timeout = 30_000 });
-        var quiet = server.MessageFiles().Count;
+        var beforeDone = server.MessageFiles().Count;
         await cycle.RunAsync(first + Duration.FromHours(1), CancellationToken.None);
-        Assert.Equal(quiet, server.MessageFiles().Count);
+        // Only the 办结 confirmation (its calendar event withdrawn) goes; nothing of the ladder.
+        Assert.Single(loop.ReceivedAfter(beforeDone), m => m.Subject.Contains("已办结，日程已取消"));
+        var quiet = server.MessageFiles().Count;
+        Assert.Equal(beforeDone + 1, quiet);
 
         web.Clock.Now = first + Duration.FromHours(3);
         var office = await OfficeSignsIn(browser, web);
