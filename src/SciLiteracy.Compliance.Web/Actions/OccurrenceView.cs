@@ -15,4 +15,8 @@ public sealed record OccurrenceView(
     bool Closed,
     Instant? AcknowledgedAt,
     IReadOnlyList<TraceEntry> Trace,
-    IReadOnlyCollection<string> Recipients);
+    IReadOnlyCollection<string> Recipients)
+{
+    /// <summary>Due in a year without holiday data: shown marked 待国务院安排确认, as in the emails (docs/calendars.md).</summary>
+    public bool Unconfirmed { get; init; }
+}

@@ -158,7 +158,7 @@ public sealed class UseCaseOccurrenceActions(IRuleSource rules, IStateStore stor
             : ("办理中", BoardColor.Blue);
         var recipients = withRecipients ? planner.Notifications(o).SelectMany(n => n.Recipients).Select(r => r.Email.ToLowerInvariant()).ToHashSet() : [];
         return new OccurrenceView(o, t.Extension is null ? o.Due.Date : planner.Find(o.Key)?.Due.Date ?? o.Due.Date, label, color,
-            t.Submission is not null, acknowledged?.Act.At, trace, recipients);
+            t.Submission is not null, acknowledged?.Act.At, trace, recipients) { Unconfirmed = UnconfirmedDueDates.IsUnconfirmed(planner.Rules, t.Occurrence) };
     }
 
     private static TraceEntry Entry(Act act, string what, string? detail) => new(act.At, what, act.By, act.Source, detail);

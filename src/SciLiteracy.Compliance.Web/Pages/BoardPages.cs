@@ -147,7 +147,7 @@ public static class BoardPages
         var detail = $"/board/occurrence?obligation={Uri.EscapeDataString(o.Obligation.Id)}&unit={Uri.EscapeDataString(o.Unit.Id)}&period={Uri.EscapeDataString(o.Period)}";
         return H.T($"""
             <tr><td><span class="state {css}">{label}</span> {v.StateLabel}</td><td>{o.Unit.Name}</td><td>{o.Obligation.Title}</td><td>{o.Period}</td>
-            <td>{ChineseText.DateWithWeekday(o.Due.Date)}<br><span class="muted">{ChineseText.DaysLeft(today, o.Due.Date)}</span></td>
+            <td>{ChineseText.DueDate(o.Due.Date, v.Unconfirmed)}<br><span class="muted">{ChineseText.DaysLeft(today, o.Due.Date)}</span></td>
             <td>{(v.AcknowledgedAt is { } at ? "已签收 " + Words.Moment(at, o.Due.Zone) : "未签收")}</td><td><a href="{detail}">记录</a></td></tr>
             """);
     }

@@ -174,6 +174,19 @@ public sealed class OfficeBoardTests
     }
 
     [Fact]
+    public async Task A_due_date_in_a_year_without_holiday_data_is_marked_on_the_board_as_in_the_emails()
+    {
+        // The test rules have no holiday calendar: every due date counts by weekends only until one is added.
+        await using var web = await WebHarness.StartAsync(Now);
+        using var office = await web.OfficeClient();
+
+        var board = await office.GetStringAsync("/board");
+
+        Assert.Contains("年度工作计划", board);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(board, "（星期.，待国务院安排确认）").Count);
+    }
+
+    [Fact]
     public async Task A_script_reads_the_board_and_a_trace_as_JSON_with_HTTP_Basic()
     {
         await using var web = await WebHarness.StartAsync(Now);
