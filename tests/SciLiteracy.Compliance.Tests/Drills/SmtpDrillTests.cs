@@ -217,7 +217,7 @@ public sealed class SmtpDrillTests(ITestOutputHelper output)
     /// </summary>
     private static int EscalationNumbersAreGapFree(string stateFile)
     {
-        var store = new SciLiteracy.Compliance.State.Sqlite.SqliteStateStore(stateFile);
+        var store = TestState.Open(stateFile);
         var numbers = store.EscalationNumbers();
         var escalations = store.Ledger().Where(r => r.Kind == "escalate" && r.Status != SciLiteracy.Compliance.State.LedgerStatus.Folded)
             .Select(r => $"{r.Key}#{r.Step}").Distinct().Order(StringComparer.Ordinal).ToList();

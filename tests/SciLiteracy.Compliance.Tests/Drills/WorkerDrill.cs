@@ -168,7 +168,7 @@ public sealed class WorkerDrill : IDisposable
     public int PendingUpTo(Instant windowEnd)
     {
         if (!File.Exists(StateFile)) return 0;
-        return new SciLiteracy.Compliance.State.Sqlite.SqliteStateStore(StateFile).Waiting()
+        return TestState.Open(StateFile).Waiting()
             .Count(r => r.Status == SciLiteracy.Compliance.State.LedgerStatus.Pending && r.PlannedSendAt <= windowEnd);
     }
 
@@ -178,7 +178,7 @@ public sealed class WorkerDrill : IDisposable
     /// </summary>
     public List<string> ReceivedRecipientsUpTo(Instant windowEnd)
     {
-        var inWindow = new SciLiteracy.Compliance.State.Sqlite.SqliteStateStore(StateFile).Ledger()
+        var inWindow = TestState.Open(StateFile).Ledger()
             .Where(r => r.MessageId is not null && r.PlannedSendAt <= windowEnd).Select(r => r.MessageId!).ToHashSet(StringComparer.Ordinal);
         return ReceivedMessages().Where(m => inWindow.Contains(m.MessageId) || m.MessageId.Length == 0).SelectMany(m => m.To).ToList();
     }

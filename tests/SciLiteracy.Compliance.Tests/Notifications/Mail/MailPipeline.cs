@@ -7,7 +7,6 @@ using SciLiteracy.Compliance.Notifications.Pipeline;
 using SciLiteracy.Compliance.Notifications.Rendering;
 using SciLiteracy.Compliance.Rules.Loading;
 using SciLiteracy.Compliance.State;
-using SciLiteracy.Compliance.State.Sqlite;
 using SciLiteracy.Compliance.Tests.Support;
 
 namespace SciLiteracy.Compliance.Tests.Notifications.Mail;
@@ -27,7 +26,7 @@ public sealed class MailPipeline : IDisposable
         Set = loaded.Rules ?? throw new InvalidOperationException(string.Join("\n", loaded.Diagnostics));
         var planner = new Planner(Set);
         FirstReminder = planner.Notifications(planner.Find(new OccurrenceKey("mail.report", "unit-01", "2025"))!)[0].SendAt.ToInstant();
-        Store = new SqliteStateStore(Temp["state/compliance.db"]);
+        Store = TestState.Open(Temp["state/compliance.db"]);
         Store.Epoch(FirstReminder - Duration.FromDays(1));
         Transport = new SmtpMailTransport(new SmtpSettings("127.0.0.1", server.Port, SmtpSecurity.None, null, null)
             { Connections = connections, Timeout = TimeSpan.FromSeconds(10) });
@@ -38,7 +37,7 @@ public sealed class MailPipeline : IDisposable
     public TempDir Temp { get; } = TempDir.InMemory();
     public string Rules { get; }
     public RuleSet Set { get; }
-    public SqliteStateStore Store { get; }
+    public IStateStore Store { get; }
     public SmtpMailTransport Transport { get; }
     public NotificationPipeline Cycle { get; }
     public Instant FirstReminder { get; }
