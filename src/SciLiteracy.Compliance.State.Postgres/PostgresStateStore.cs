@@ -161,7 +161,7 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
 
     public IReadOnlyList<ExtensionRequest> Requests(RequestStatus? status = null) => Use(c =>
         c.Query<RequestRow>("SELECT * FROM extension_requests WHERE @status::text IS NULL OR status = @status ORDER BY id",
-                new { status = status is { } s ? RequestStatusName(s) : null })
+                new { status = status is { } s ? RequestStatuses.Name(s) : null })
             .Select(r => r.ToRequest()).ToList());
 
     public bool Decide(long requestId, RequestStatus decision, Act decided, Extension? grant) => Use(c =>
@@ -170,7 +170,7 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
         var changed = c.Execute("""
             UPDATE extension_requests SET status = @status, decided_by = @by, decided_at = @at, decision_reason = @reason, decision_source = @source
             WHERE id = @id AND status = 'pending'
-            """, new { id = requestId, status = RequestStatusName(decision), by = decided.By, at = Utc(decided.At), reason = decided.Reason, source = decided.Source }, tx);
+            """, new { id = requestId, status = RequestStatuses.Name(decision), by = decided.By, at = Utc(decided.At), reason = decided.Reason, source = decided.Source }, tx);
         if (changed != 1) return false;
         if (grant is not null)
         {
@@ -211,8 +211,6 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
                 r.WAt is { } wAt ? new Submission(new(r.O, r.U, r.P), Moment(wAt), r.WBy, r.WNote) : null))
             .ToList());
 
-    private static string RequestStatusName(RequestStatus status) => status.ToString().ToLowerInvariant();
-
     private sealed class RequestRow
     {
         public long id { get; set; }
@@ -231,7 +229,7 @@ public sealed class PostgresStateStore : IStateStore, ILedgerClaims, IDisposable
         public string? decision_source { get; set; }
 
         public ExtensionRequest ToRequest() => new(id, new OccurrenceKey(obligation, unit, period), LocalDate.FromDateTime(until),
-            new Act(by, Moment(at), reason, source), Enum.Parse<RequestStatus>(status, ignoreCase: true),
+            new Act(by, Moment(at), reason, source), RequestStatuses.Parse(status),
             decided_at is { } d ? new Act(decided_by ?? "", Moment(d), decision_reason, decision_source ?? Sources.Cli) : null);
     }
 

@@ -402,7 +402,7 @@ public sealed class SqliteStateStore : IStateStore
     {
         using var c = Open();
         return c.Query<RequestRow>("SELECT * FROM extension_requests WHERE @status IS NULL OR status = @status ORDER BY id",
-                new { status = status is { } s ? RequestStatusName(s) : null })
+                new { status = status is { } s ? RequestStatuses.Name(s) : null })
             .Select(r => r.ToRequest()).ToList();
     }
 
@@ -413,7 +413,7 @@ public sealed class SqliteStateStore : IStateStore
         var changed = c.Execute("""
             UPDATE extension_requests SET status = @status, decided_by = @by, decided_at = @at, decision_reason = @reason, decision_source = @source
             WHERE id = @id AND status = 'pending'
-            """, new { id = requestId, status = RequestStatusName(decision), by = decided.By, at = Text(decided.At), reason = decided.Reason, source = decided.Source }, tx);
+            """, new { id = requestId, status = RequestStatuses.Name(decision), by = decided.By, at = Text(decided.At), reason = decided.Reason, source = decided.Source }, tx);
         if (changed != 1) return false;
         if (grant is not null) Extend(c, tx, grant);
         tx.Commit();
@@ -454,8 +454,6 @@ public sealed class SqliteStateStore : IStateStore
             .ToList();
     }
 
-    private static string RequestStatusName(RequestStatus status) => status.ToString().ToLowerInvariant();
-
     private sealed class RequestRow
     {
         public long id { get; set; }
@@ -474,7 +472,7 @@ public sealed class SqliteStateStore : IStateStore
         public string? decision_source { get; set; }
 
         public ExtensionRequest ToRequest() => new(id, new OccurrenceKey(obligation, unit, period), LocalDatePattern.Iso.Parse(until).Value,
-            new Act(by, Parse(at), reason, source), Enum.Parse<RequestStatus>(status, ignoreCase: true),
+            new Act(by, Parse(at), reason, source), RequestStatuses.Parse(status),
             decided_at is null ? null : new Act(decided_by ?? "", Parse(decided_at), decision_reason, decision_source ?? Sources.Cli));
     }
 
