@@ -55,7 +55,7 @@ public sealed class PlanQuery(RuleSet rules, IStateStore? store, PipelineOptions
             if (local.Date < from || local.Date > to) continue;
             if (directory.Office is not { } office) continue;
             var at = Iso.Of(local);
-            var recipients = directory.PeopleOf(office.Id, Role.Liaison).Select(p => p.Email).ToList();
+            var recipients = SummaryStage.RecipientsOf(directory).Select(p => p.Email).ToList();
             yield return new PlannedOccurrence(key.ObligationId, directory.Jurisdiction.Id, office.Id, office.Name, key.Period, at, false,
                 [new PlannedMessage(NotificationKinds.Summary, 1, at, recipients)]);
         }

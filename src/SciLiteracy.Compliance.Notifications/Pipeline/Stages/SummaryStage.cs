@@ -20,14 +20,18 @@ public sealed class SummaryStage(PipelineOptions options) : ICycleStage
             var today = c.Now.InZone(j.TimeZone).Date;
             var day = today.With(DateAdjusters.PreviousOrSame(options.SummaryDay));
             var moment = Moment(c.Rules, j, day);
-            if (moment > c.Now || moment < c.Epoch || directory.Office is not { } office) continue;
+            if (moment > c.Now || moment < c.Epoch) continue;
             var key = new OccurrenceKey(SummaryObligation, j.Id, WeekLabel(day));
-            foreach (var person in directory.PeopleOf(office.Id, Role.Liaison))
+            foreach (var person in RecipientsOf(directory))
                 c.Candidates.AddRange(c.RowsFor(person.AddressOn, (_, address) => new LedgerRow(key, NotificationKinds.Summary, 1, address,
                     LedgerStatus.Pending, 0, null, null, null, c.Now - moment > options.Grace, moment, c.Now, null)));
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>Who reads the weekly summary: the office's liaison people; nobody where the jurisdiction names no office.</summary>
+    public static IEnumerable<Person> RecipientsOf(UnitDirectory directory) =>
+        directory.Office is { } office ? directory.PeopleOf(office.Id, Role.Liaison) : [];
 
     /// <summary>
     /// Every weekly-summary moment in [from, to], per jurisdiction: what the stage will send (`simulate` steps through
